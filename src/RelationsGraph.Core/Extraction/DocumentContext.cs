@@ -1,0 +1,318 @@
+using RelationsGraph.Graph;
+using RelationsGraph.Model;
+using RelationsGraph.Text;
+
+namespace RelationsGraph.Extraction;
+
+/// <summary>
+/// What one document says, collected across its clauses: resolves short names to full ones
+/// ("Laschet" → "Armin Laschet"), then relates mentions into events, agreements and figures.
+/// </summary>
+internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer, string language, FuzzyDate? published, string? homeState, string? homeCountry, string text)
+{
+    private readonly Dictionary<string, ExtractedPlace> places = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ExtractedOrganization> organizations = new(StringComparer.Ordinal);
+    private readonly List<(PersonHit Hit, ClauseMentions Clause)> personHits = [];
+    private readonly Dictionary<string, string> personByLastName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Name, List<string> Aliases, TextRange Range, Dictionary<string, ExtractedOffice> Offices)> persons = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ExtractedEvent> events = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ExtractedAgreement> agreements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ExtractedStatistic> statistics = new(StringComparer.Ordinal);
+    private readonly string? home = homeState ?? homeCountry;
+
+    public bool IsEmpty => places.Count + organizations.Count + persons.Count + events.Count + agreements.Count + statistics.Count == 0;
+
+    // ---------------------------------------------------------------- collect
+
+    public void Collect(ClauseMentions c)
+    {
+        var t = c.Tokens;
+        foreach (var hit in c.Places)
+        {
+            if (recognizer.Choose(hit) is not { } entry) continue;
+            var abbreviation = hit.Surface.Length <= 4 && hit.Surface.All(ch => !char.IsLetter(ch) || char.IsUpper(ch));
+            var name = abbreviation ? entry.Name(language) : hit.Surface;
+            places.TryAdd(entry.Id, new ExtractedPlace(entry.Id, name, entry.Kind, entry.ParentId, new TextRange(t[hit.First].Start, t[hit.Last].End)));
+        }
+        foreach (var org in c.Organizations)
+        {
+            var id = OrganizationId(org);
+            organizations.TryAdd(id, new ExtractedOrganization(id, org.Name, org.Kind, org.JurisdictionId, new TextRange(t[org.First].Start, t[org.Last].End)));
+        }
+        foreach (var p in c.Persons) personHits.Add((p, c));
+    }
+
+    internal static string OrganizationId(OrganizationHit org) =>
+        org.Key == "named" || org.JurisdictionId is null ? GraphIds.Organization(org.Name) : $"org:{org.Key}:{org.JurisdictionId}";
+
+    public void ResolvePersons()
+    {
+        // The fullest form of a name in the document is the person's name; "Laschet" and "Armin Laschet" are one person.
+        foreach (var (hit, _) in personHits.OrderByDescending(h => h.Hit.Name.Split(' ').Length))
+        {
+            var last = LastName(hit.Name);
+            if (!personByLastName.ContainsKey(last)) personByLastName[last] = hit.Name;
+        }
+        foreach (var (hit, clause) in personHits)
+        {
+            var name = personByLastName[LastName(hit.Name)];
+            var id = GraphIds.Person(name);
+            if (!persons.TryGetValue(id, out var p))
+                persons[id] = p = (name, [], new TextRange(clause.Tokens[hit.First].Start, clause.Tokens[hit.Last].End), new Dictionary<string, ExtractedOffice>(StringComparer.Ordinal));
+            if (hit.Name != name && !p.Aliases.Contains(hit.Name)) p.Aliases.Add(hit.Name);
+            if (hit.Office is not { } o) continue;
+            var officeId = GraphIds.Office(o.Form.Role, o.JurisdictionId, o.SeatId);
+            var asOf = EventDate(clause) ?? published;
+            var office = new ExtractedOffice(officeId, o.Form.Role, o.Title, o.JurisdictionId, o.SeatId, asOf,
+                new TextRange(clause.Tokens[o.First].Start, clause.Tokens[o.Last].End));
+            if (!p.Offices.TryGetValue(officeId, out var existing) || existing.Title.Length < office.Title.Length)
+                p.Offices[officeId] = existing is null ? office : office with { AsOf = existing.AsOf };
+        }
+    }
+
+    private static string LastName(string name) => TextFold.Fold(name).Split(' ')[^1];
+
+    private string? PersonId(PersonHit hit) =>
+        personByLastName.TryGetValue(LastName(hit.Name), out var full) ? GraphIds.Person(full) : null;
+
+    private static FuzzyDate? EventDate(ClauseMentions c) => c.Dates.FirstOrDefault(d => !d.IsStatus && !d.IsSince)?.Date;
+
+    // ---------------------------------------------------------------- relate
+
+    private static readonly (EventType Type, string[] Stems)[] Triggers =
+    [
+        (EventType.Delegation, ["delegation", "delegationen", "delegations"]),
+        (EventType.Reception, ["empfangt", "empfing", "empfangen", "empfang", "received", "receives", "welcomed", "welcomes", "hosted", "hosts"]),
+        (EventType.Signing, ["unterzeichnet", "unterzeichneten", "unterzeichnete", "unterzeichnung", "unterschrieben", "unterschrieb", "signed", "signing", "signs"]),
+        (EventType.Meeting, ["traf", "trafen", "trifft", "treffen", "met", "meets", "meeting", "talks"]),
+        (EventType.Visit, ["besuch", "besuchs", "besuchte", "besucht", "besuchten", "besuchen", "antrittsbesuch", "arbeitsbesuch", "staatsbesuch", "reise", "reiste", "visit", "visited", "visits", "visiting", "trip"]),
+        (EventType.Extension, ["verlangert", "verlangerung", "verlangerten", "extended", "extension", "renewed", "erneuert"]),
+    ];
+
+    private static readonly HashSet<string> Copulas = ["war", "waren", "weilte", "weilten", "was", "were", "ist", "sind"];
+
+    private static readonly string[] AgreementStems = ["abkommen", "vereinbarung", "absichtserklarung", "memorandum", "vertrag", "agreement", "accord", "mou", "treaty"];
+    private static readonly HashSet<string> CooperationWords = ["zusammenarbeit", "kooperation", "partnerschaft", "stadtepartnerschaft", "regionalpartnerschaft", "landerpartnerschaft", "cooperation", "partnership", "twinning"];
+
+    public void Relate(ClauseMentions c)
+    {
+        var t = c.Tokens;
+        var date = EventDate(c);
+        var personIds = c.Persons.Select(PersonId).OfType<string>().Distinct().ToList();
+        var sides = Sides(c, personIds);
+        var place = EventPlace(c);
+
+        var agreementIds = RelateAgreements(c, date, sides);
+
+        var type = EventTypeOf(c, personIds, place);
+        if (type is { } ty && date is { } d && (personIds.Count > 0 || place is not null))
+        {
+            var orgIds = ty == EventType.Delegation
+                ? c.Organizations.Where(o => o.Kind is OrganizationKind.Parliament or OrganizationKind.Government or OrganizationKind.Ministry).Select(OrganizationId).ToList()
+                : [];
+            if (personIds.Count > 0 || orgIds.Count > 0 || ty == EventType.Delegation)
+            {
+                var involved = Minimal(sides.Concat(place is null ? [] : [SideOf(place.Id)]));
+                var id = GraphIds.Event(ty, d, personIds, place?.Id, involved);
+                var names = personIds.Select(p => persons[p].Name).Concat(orgIds.Select(o => organizations[o].Name));
+                var title = $"{ty}: {string.Join(", ", names)}" + (place is null ? "" : $" in {place.Name}") + $", {d}";
+                events.TryAdd(id, new ExtractedEvent(id, ty, d, title, personIds, orgIds, place?.Id, involved, agreementIds, c.Range));
+            }
+        }
+        RelateStatistics(c);
+    }
+
+    private EventType? EventTypeOf(ClauseMentions c, List<string> personIds, ExtractedPlace? place)
+    {
+        var folded = c.Tokens.Select(x => x.Folded).ToHashSet(StringComparer.Ordinal);
+        foreach (var (type, stems) in Triggers)
+        {
+            if (stems.Any(folded.Contains) || (type == EventType.Delegation && c.Tokens.Any(x => x.Folded.EndsWith("delegation", StringComparison.Ordinal))))
+                return type;
+            // "Zuletzt war der Gouverneur ... in Nordrhein-Westfalen": a guest from elsewhere who was here is a visit
+            if (type == EventType.Visit && place is not null && c.Tokens.Any(x => Copulas.Contains(x.Folded))
+                && personIds.Any(p => persons[p].Offices.Values.Any(o => o.JurisdictionId is { } j && !gazetteer.IsWithin(place.Id, j) && !gazetteer.IsWithin(j, SideOf(place.Id)))))
+                return EventType.Visit;
+        }
+        return null;
+    }
+
+    /// <summary>Where the event took place: the most specific place introduced by "in"/"nach"/"at" outside office and institution phrases.</summary>
+    private ExtractedPlace? EventPlace(ClauseMentions c)
+    {
+        ExtractedPlace? best = null;
+        foreach (var hit in c.Places)
+        {
+            if (c.InPhrase.Contains(hit.First) || hit.First == 0) continue;
+            var prev = c.Tokens[hit.First - 1].Folded;
+            var prev2 = hit.First > 1 ? c.Tokens[hit.First - 2].Folded : "";
+            var kindWord = hit.Context is not null && prev is "prafektur" or "provinz" or "stadt" or "city" or "region";
+            if (!(prev is "in" or "nach" or "at" or "im" || (kindWord && prev2 is "in" or "der"))) continue;
+            if (hit.Chosen is null || !places.TryGetValue(hit.Chosen.Id, out var p)) continue;
+            if (best is null || Specificity(p.Kind) >= Specificity(best.Kind)) best = p;
+        }
+        return best;
+    }
+
+    private static int Specificity(PlaceKind k) => k switch { PlaceKind.City => 3, PlaceKind.Country => 1, _ => 2 };
+
+    /// <summary>The sides a clause involves: the jurisdictions of the people's offices, the institutions named, and the places after "mit"/"zwischen"/"aus".</summary>
+    private List<string> Sides(ClauseMentions c, List<string> personIds)
+    {
+        var sides = new List<string>();
+        foreach (var p in personIds)
+            foreach (var o in persons[p].Offices.Values)
+                if (o.JurisdictionId is { } j) sides.Add(j);
+        foreach (var o in c.Organizations)
+            if (o.JurisdictionId is { } j) sides.Add(j);
+        foreach (var a in c.Adjectives.Where(a => !c.InPhrase.Contains(a.First) && !a.IsDemonym))
+            sides.Add(a.PlaceId);
+        var t = c.Tokens;
+        foreach (var hit in c.Places.Where(h => !c.InPhrase.Contains(h.First) && h.Chosen is not null))
+        {
+            var k = hit.First - 1;
+            while (k >= 0 && (c.AdjectiveAt(k) is not null || t[k].Folded is "den" or "der" or "dem" or "die" or "the" or "prafekturen" or "prafektur" or "provinz" or "provinzen" or "und" or "and" or "," || c.PlaceAt(k) is not null)) k--;
+            if (k >= 0 && t[k].Folded is "mit" or "zwischen" or "aus" or "with" or "between" or "from") sides.Add(hit.Chosen!.Id);
+        }
+        return Minimal(sides);
+    }
+
+    /// <summary>The side a place stands for: a city stands for its Land or prefecture.</summary>
+    private string SideOf(string placeId)
+    {
+        var p = gazetteer.Find(placeId);
+        return p is { Kind: PlaceKind.City, ParentId: { } parent } ? parent : placeId;
+    }
+
+    /// <summary>Drops a side that another, more specific side lies within (Japan when Fukushima is there).</summary>
+    private List<string> Minimal(IEnumerable<string> ids)
+    {
+        var set = ids.Distinct(StringComparer.Ordinal).ToList();
+        return set.Where(s => !set.Any(o => o != s && gazetteer.IsWithin(o, s))).ToList();
+    }
+
+    // ---------------------------------------------------------------- agreements
+
+    private List<string> RelateAgreements(ClauseMentions c, FuzzyDate? date, List<string> sides)
+    {
+        var ids = new List<string>();
+        var t = c.Tokens;
+        for (var i = 0; i < t.Count; i++)
+        {
+            var f = t[i].Folded;
+            var isAgreement = t[i].IsCapitalized && AgreementStems.Any(s => f.EndsWith(s, StringComparison.Ordinal) || f.EndsWith(s + "s", StringComparison.Ordinal) || f.EndsWith(s + "en", StringComparison.Ordinal)) && f != "vertrag" && !f.StartsWith("arbeitsvertrag");
+            var isCooperation = t[i].IsCapitalized && CooperationWords.Contains(f) && i + 1 < t.Count && t[i + 1].Folded is "mit" or "zwischen" or "with" or "between";
+            if (!isAgreement && !isCooperation) continue;
+            var number = i > 0 ? Numbers.At(t, i - 1, language) : null;
+            if (isCooperation && number is not null) continue;
+            var action = ActionOf(c);
+            var parties = new List<string>(sides);
+            var withHome = isCooperation && t[i + 1].Folded is "mit" or "with";
+            if (home is not null && (parties.Count < 2 || withHome || t.Any(x => x.Folded is "landesregierung" or "bundesregierung")) && !parties.Any(p => gazetteer.IsWithin(p, home) || gazetteer.IsWithin(home, p)))
+                parties.Add(home);
+            parties = Minimal(parties);
+            if (parties.Count < 2) continue;
+            var kind = isCooperation ? (language == "en" ? "Cooperation" : "Zusammenarbeit") : t[i].Text;
+            var status = isCooperation && action == AgreementStatus.Ongoing ? AgreementStatus.Ongoing : action;
+            var names = parties.Select(PlaceName).ToList();
+            var title = language == "en" ? $"{kind} between {string.Join(" and ", names)}" : $"{kind} zwischen {string.Join(" und ", names)}";
+            var id = GraphIds.Agreement(kind, parties);
+            var count = number is { Value: > 0 and < 100 } n ? (int)n.Value : (int?)null;
+            agreements.TryAdd(id, new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? null : date, parties, c.Range));
+            ids.Add(id);
+        }
+        return ids;
+    }
+
+    private static AgreementStatus ActionOf(ClauseMentions c)
+    {
+        var f = c.Tokens.Select(x => x.Folded).ToHashSet(StringComparer.Ordinal);
+        if (f.Overlaps(["verlangerung", "verlangert", "verlangerten", "extended", "extension", "extend"])) return AgreementStatus.Extended;
+        if (f.Overlaps(["erneuert", "erneuerung", "renewed", "renewal"])) return AgreementStatus.Renewed;
+        if (f.Overlaps(["unterzeichnet", "unterzeichneten", "unterzeichnete", "unterzeichnung", "unterschrieben", "geschlossen", "signed", "signing", "concluded"])) return AgreementStatus.Signed;
+        if (f.Overlaps(["geplant", "planen", "plant", "soll", "sollen", "beabsichtigen", "planned", "plan", "plans", "will", "intend", "intends"])) return AgreementStatus.Planned;
+        return AgreementStatus.Ongoing;
+    }
+
+    private string PlaceName(string id) => places.TryGetValue(id, out var p) ? p.Name : gazetteer.Find(id)?.Name(language) ?? id;
+
+    // ---------------------------------------------------------------- statistics
+
+    private static readonly (string Metric, string[] Stems)[] Metrics =
+    [
+        ("residents", ["einwohner", "einwohnerinnen", "burgerinnen", "burger", "residents", "inhabitants", "citizens", "nationals"]),
+        ("companies", ["unternehmen", "firmen", "betriebe", "companies", "firms", "businesses"]),
+        ("employees", ["beschaftigte", "beschaftigten", "mitarbeiter", "mitarbeiterinnen", "mitarbeitende", "mitarbeitenden", "arbeitsplatze", "employees", "jobs", "workers", "staff"]),
+        ("cooperations", ["kooperationen", "hochschulkooperationen", "hochschulpartnerschaften", "partnerschaften", "kooperationsprojekte", "projekte", "cooperations", "partnerships", "projects", "cooperation agreements"]),
+        ("universities", ["hochschulen", "universitaten", "universities"]),
+        ("students", ["studierende", "studierenden", "studenten", "studentinnen", "students", "schuler", "schulerinnen", "pupils"]),
+        ("visitors", ["besucher", "besucherinnen", "touristen", "gaste", "ubernachtungen", "visitors", "tourists", "overnight"]),
+        ("years", ["jahre", "jahren", "years"]),
+    ];
+
+    private void RelateStatistics(ClauseMentions c)
+    {
+        var t = c.Tokens;
+        var asOfStatus = c.Dates.FirstOrDefault(d => d.IsStatus)?.Date;
+        for (var i = 0; i < t.Count; i++)
+        {
+            if (c.Dates.Any(d => d.First <= i && i <= d.Last)) continue;
+            if (Numbers.At(t, i, language) is not { } n) continue;
+            if (n.Value is >= 1900 and <= 2100 && n.Unit is null && !t[i].Text.Contains('.')) continue;
+            // the counted noun: right after the number, past a few small words ("600 japanische Unternehmen", "11.000 Japanerinnen und Japaner")
+            string? metric = null;
+            var k = n.Last + 1;
+            var nounEnd = -1;
+            for (var look = 0; look < 3 && k < t.Count && metric is null; look++, k++)
+            {
+                if (t[k].IsPunct) break;
+                if (c.Adjectives.FirstOrDefault(a => a.First == k) is { IsDemonym: true }) { metric = "residents"; nounEnd = k; break; }
+                foreach (var (name, stems) in Metrics)
+                    if (stems.Contains(t[k].Folded)) { metric = name; nounEnd = k; break; }
+            }
+            if (n.Unit is not null && metric is null)
+            {
+                // "ein Handelsvolumen von 2,7 Milliarden Euro": the noun before the number names the figure
+                var noun = t.Take(n.First).LastOrDefault(x => x.IsWord && x.IsCapitalized && !x.IsAllCaps && c.PlaceAt(t.ToList().IndexOf(x)) is null);
+                if (noun is null) continue;
+                metric = noun.Text;
+                nounEnd = n.Last;
+            }
+            if (metric is null) continue;
+            if (metric == "years" && !(n.First > 0 && t.Take(n.First).TakeLast(3).Any(x => x.Folded is "seit" or "since" or "for"))) continue;
+            // "Japanerinnen und Japaner"
+            if (nounEnd + 2 < t.Count && t[nounEnd + 1].Folded is "und" or "and" && t[nounEnd + 2].IsCapitalized && c.AdjectiveAt(nounEnd + 2) is { IsDemonym: true }) nounEnd += 2;
+            var about = StatisticSubjects(c);
+            var asOf = asOfStatus ?? published;
+            var place = c.Places.FirstOrDefault(p => p.First > nounEnd && p.Chosen is not null && t[p.First - 1].Folded is "in" or "im");
+            var subjectText = string.Join(" ", t.Skip(n.Last + 1).Take(nounEnd - n.Last).Select(x => x.Text));
+            if (metric == "years") subjectText = string.Join(" ", t.Skip(nounEnd + 1).TakeWhile(x => !x.IsPunct).Take(6).Select(x => x.Text));
+            var subject = place is not null ? $"{subjectText} in {place.Surface}" : subjectText;
+            var id = GraphIds.Statistic(metric, about, asOf, n.Value);
+            statistics.TryAdd(id, new ExtractedStatistic(id, subject, metric, n.Value, n.Qualifier, n.Unit, asOf, about, c.Range));
+            i = Math.Max(i, nounEnd);
+        }
+    }
+
+    private List<string> StatisticSubjects(ClauseMentions c)
+    {
+        var ids = c.Places.Where(p => p.Chosen is not null && p.Chosen.Kind != PlaceKind.City).Select(p => p.Chosen!.Id)
+            .Concat(c.Adjectives.Select(a => a.PlaceId))
+            .Concat(c.Organizations.Select(OrganizationId).Where(organizations.ContainsKey));
+        return ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
+    // ---------------------------------------------------------------- result
+
+    public ExtractionResult ToResult(DocumentInfo info, List<string> warnings)
+    {
+        var ps = persons.Select(kv => new ExtractedPerson(kv.Key, kv.Value.Name, kv.Value.Aliases, kv.Value.Offices.Values.ToList(), kv.Value.Range)).ToList();
+        // Places that events, agreements and figures refer to without naming them in the text (a Land implied by its publisher) still need their node.
+        foreach (var id in events.Values.SelectMany(e => e.InvolvedIds).Concat(agreements.Values.SelectMany(a => a.PartyIds)).Concat(ps.SelectMany(p => p.Offices).SelectMany(o => new[] { o.JurisdictionId, o.SeatId })).OfType<string>())
+            if (!places.ContainsKey(id) && gazetteer.Find(id) is { } entry)
+                places[id] = new ExtractedPlace(id, entry.Name(language), entry.Kind, entry.ParentId, new TextRange(0, 0));
+        return new ExtractionResult(info, text, ps, places.Values.ToList(), organizations.Values.ToList(),
+            events.Values.OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal).ToList(),
+            agreements.Values.ToList(), statistics.Values.ToList(), warnings);
+    }
+}

@@ -1,0 +1,45 @@
+using RelationsGraph.Model;
+
+namespace RelationsGraph.Extraction;
+
+/// <summary>A character range of the document's normalized text (end exclusive).</summary>
+public readonly record struct TextRange(int Start, int End);
+
+/// <summary>What is known about a document besides its text; anything left null is read from the text.</summary>
+public sealed record DocumentHints(string? SourceName = null, string? Url = null, string? Title = null, FuzzyDate? Published = null, string? Language = null);
+
+public sealed record DocumentInfo(string Id, string Title, FuzzyDate? Published, string? Publisher, string? PublisherId, string Language, string? Url, string? SourceName, string ContentHash, string? HomeJurisdictionId);
+
+public sealed record ExtractedPlace(string Id, string Name, PlaceKind Kind, string? ParentId, TextRange Range);
+
+public sealed record ExtractedOrganization(string Id, string Name, OrganizationKind Kind, string? JurisdictionId, TextRange Range);
+
+public sealed record ExtractedOffice(string Id, string Role, string Title, string? JurisdictionId, string? SeatId, FuzzyDate? AsOf, TextRange Range);
+
+public sealed record ExtractedPerson(string Id, string Name, IReadOnlyList<string> Aliases, IReadOnlyList<ExtractedOffice> Offices, TextRange Range);
+
+public sealed record ExtractedEvent(string Id, EventType Type, FuzzyDate Date, string Title, IReadOnlyList<string> PersonIds,
+    IReadOnlyList<string> OrganizationIds, string? PlaceId, IReadOnlyList<string> InvolvedIds, IReadOnlyList<string> AgreementIds, TextRange Quote);
+
+public sealed record ExtractedAgreement(string Id, string Title, string Kind, int? Count, AgreementStatus Action, FuzzyDate? Date,
+    IReadOnlyList<string> PartyIds, TextRange Quote);
+
+public sealed record ExtractedStatistic(string Id, string Subject, string Metric, decimal Value, StatisticQualifier Qualifier, string? Unit,
+    FuzzyDate? AsOf, IReadOnlyList<string> AboutIds, TextRange Quote);
+
+/// <summary>Everything the extractor found in one document, each fact with the range of text it came from.</summary>
+public sealed record ExtractionResult(
+    DocumentInfo Document,
+    string Text,
+    IReadOnlyList<ExtractedPerson> Persons,
+    IReadOnlyList<ExtractedPlace> Places,
+    IReadOnlyList<ExtractedOrganization> Organizations,
+    IReadOnlyList<ExtractedEvent> Events,
+    IReadOnlyList<ExtractedAgreement> Agreements,
+    IReadOnlyList<ExtractedStatistic> Statistics,
+    IReadOnlyList<string> Warnings)
+{
+    public string Quote(TextRange r) => Text[r.Start..r.End];
+
+    public bool IsEmpty => Persons.Count + Places.Count + Organizations.Count + Events.Count + Agreements.Count + Statistics.Count == 0;
+}

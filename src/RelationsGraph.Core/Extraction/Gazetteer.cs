@@ -1,0 +1,118 @@
+using System.Reflection;
+using RelationsGraph.Model;
+using RelationsGraph.Text;
+
+namespace RelationsGraph.Extraction;
+
+/// <summary>A place of the gazetteer: id is the ISO 3166 code where one exists.</summary>
+public sealed record PlaceEntry(string Id, PlaceKind Kind, string? ParentId, string NameDe, string NameEn, IReadOnlyList<string> Aliases)
+{
+    public string Name(string language) => language == "en" ? NameEn : NameDe;
+}
+
+internal sealed record OfficeForm(string Role, string Language, string Title, string Scope);
+
+internal sealed record InstitutionForm(string Key, string Language, char Gender, OrganizationKind Kind, string Scope, string Name);
+
+internal sealed record Adjective(string PlaceId, bool IsDemonym, string Language);
+
+/// <summary>
+/// Places (countries, subdivisions, cities), their adjectives and demonyms, office titles and
+/// institutions, loaded from the data files under Extraction/Gazetteers and Extraction/Lexicon.
+/// </summary>
+public sealed class Gazetteer
+{
+    private readonly Dictionary<string, PlaceEntry> places = new(StringComparer.OrdinalIgnoreCase);
+    internal PhraseMatcher<PlaceEntry> PlaceNames { get; } = new();
+    internal PhraseMatcher<Adjective> Adjectives { get; } = new();
+    internal PhraseMatcher<OfficeForm> Offices { get; } = new();
+    internal PhraseMatcher<InstitutionForm> Institutions { get; } = new();
+    private readonly Dictionary<(string PlaceId, string Language), string> adjectiveStems = [];
+
+    private static readonly Lazy<Gazetteer> Default = new(() => Load());
+
+    /// <summary>The gazetteer built into the assembly.</summary>
+    public static Gazetteer Shared => Default.Value;
+
+    public IEnumerable<PlaceEntry> Places => places.Values;
+
+    public PlaceEntry? Find(string id) => places.GetValueOrDefault(id);
+
+    /// <summary>The place itself and every place it is part of, nearest first.</summary>
+    public IEnumerable<string> SelfAndAncestors(string id)
+    {
+        var seen = new HashSet<string>();
+        for (var p = Find(id); p is not null && seen.Add(p.Id); p = p.ParentId is null ? null : Find(p.ParentId))
+            yield return p.Id;
+    }
+
+    public bool IsWithin(string id, string ancestorId) => SelfAndAncestors(id).Contains(ancestorId, StringComparer.OrdinalIgnoreCase);
+
+    public string? CountryOf(string id) => SelfAndAncestors(id).LastOrDefault();
+
+    /// <summary>The German adjective stem of a place ("japanisch"), for names such as "Japanisches Parlament".</summary>
+    internal string? AdjectiveStem(string placeId, string language) => adjectiveStems.GetValueOrDefault((placeId, language));
+
+    private static Gazetteer Load()
+    {
+        var g = new Gazetteer();
+        foreach (var row in Rows("Gazetteers.places.tsv"))
+        {
+            if (row.Length < 5 || !Enum.TryParse<PlaceKind>(row[1], true, out var kind)) continue;
+            var aliases = row.Length > 5 ? row[5].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+            var entry = new PlaceEntry(row[0], kind, row[2].Length == 0 ? null : row[2], row[3], row[4], aliases);
+            g.places[entry.Id] = entry;
+            foreach (var name in new[] { entry.NameDe, entry.NameEn }.Concat(aliases).Where(n => n.Length > 1))
+                g.PlaceNames.Add(name, entry);
+        }
+        foreach (var row in Rows("Gazetteers.demonyms.tsv"))
+        {
+            if (row.Length < 4) continue;
+            var (id, lang, isDemonym, form) = (row[0], row[1], row[2] == "demonym", row[3]);
+            foreach (var f in Inflections(form, lang, isDemonym)) g.Adjectives.Add(f, new Adjective(id, isDemonym, lang));
+            if (!isDemonym) g.adjectiveStems.TryAdd((id, lang), form);
+        }
+        foreach (var row in Rows("Lexicon.offices.tsv"))
+        {
+            if (row.Length < 5) continue;
+            var form = new OfficeForm(row[0], row[1], row[2], row[3]);
+            foreach (var f in row[4].Split('|', StringSplitOptions.RemoveEmptyEntries)) g.Offices.Add(f, form);
+        }
+        foreach (var row in Rows("Lexicon.organizations.tsv"))
+        {
+            if (row.Length < 7) continue;
+            var form = new InstitutionForm(row[0], row[1], row[2][0], Enum.Parse<OrganizationKind>(row[3], true), row[4], row[5]);
+            foreach (var f in row[6].Split('|', StringSplitOptions.RemoveEmptyEntries)) g.Institutions.Add(f, form);
+        }
+        return g;
+    }
+
+    private static IEnumerable<string> Inflections(string form, string lang, bool demonym)
+    {
+        yield return form;
+        if (lang == "de" && !demonym)
+            foreach (var e in new[] { "e", "en", "er", "es", "em" }) yield return form + e;
+        else if (lang == "de" && demonym)
+        {
+            if (form.EndsWith("in", StringComparison.Ordinal)) yield return form + "nen";
+            else foreach (var e in new[] { "n", "s", "in", "innen" }) yield return form + e;
+        }
+        else if (lang == "en" && demonym && !form.EndsWith("ese", StringComparison.Ordinal) && !form.EndsWith('s')) yield return form + "s";
+    }
+
+    private static IEnumerable<string[]> Rows(string resource)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The data file '{resource}' is not embedded in the assembly.");
+        using var reader = new StreamReader(stream);
+        var header = true;
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#') continue;
+            if (header) { header = false; if (line.StartsWith("id\t", StringComparison.Ordinal) || line.StartsWith("place_id\t", StringComparison.Ordinal) || line.StartsWith("role\t", StringComparison.Ordinal) || line.StartsWith("key\t", StringComparison.Ordinal)) continue; }
+            yield return line.Split('\t').Select(c => c.Trim()).ToArray();
+        }
+    }
+
+    internal static string Fold(string s) => TextFold.Fold(s);
+}

@@ -1,0 +1,347 @@
+using RelationsGraph.Graph;
+using RelationsGraph.Model;
+
+namespace RelationsGraph.Extraction;
+
+/// <summary>
+/// Finds places, adjectives of places, offices with their jurisdiction, persons, institutions and
+/// dates in a clause, from the gazetteer and the patterns of the genre.
+/// </summary>
+internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate? published, string? homeStateId, string? homeCountryId)
+{
+    private static readonly Dictionary<string, PlaceKind> KindWords = new(StringComparer.Ordinal)
+    {
+        ["prafektur"] = PlaceKind.Prefecture, ["prafekturen"] = PlaceKind.Prefecture, ["prefecture"] = PlaceKind.Prefecture,
+        ["prefectures"] = PlaceKind.Prefecture, ["provinz"] = PlaceKind.Province, ["provinzen"] = PlaceKind.Province,
+        ["province"] = PlaceKind.Province, ["provinces"] = PlaceKind.Province, ["bundesland"] = PlaceKind.State,
+        ["bundeslander"] = PlaceKind.State, ["bundeslandes"] = PlaceKind.State, ["land"] = PlaceKind.State, ["landes"] = PlaceKind.State,
+        ["freistaat"] = PlaceKind.State, ["freistaats"] = PlaceKind.State, ["state"] = PlaceKind.State, ["bundesstaat"] = PlaceKind.State,
+        ["bundesstaates"] = PlaceKind.State, ["region"] = PlaceKind.Region, ["regionen"] = PlaceKind.Region, ["stadt"] = PlaceKind.City,
+        ["city"] = PlaceKind.City, ["hauptstadt"] = PlaceKind.City, ["capital"] = PlaceKind.City, ["landeshauptstadt"] = PlaceKind.City,
+        ["partnerstadt"] = PlaceKind.City, ["metropole"] = PlaceKind.City, ["staat"] = PlaceKind.Country, ["country"] = PlaceKind.Country,
+    };
+
+    private static readonly HashSet<string> NotNames =
+    [
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "er", "sie", "es", "wir", "ihr", "ich",
+        "neben", "zuletzt", "auch", "in", "im", "am", "an", "bei", "mit", "nach", "von", "vom", "fur", "uber", "unter", "zum", "zur",
+        "seit", "und", "oder", "aber", "als", "wie", "heute", "gestern", "herr", "frau", "dr", "prof", "the", "a", "an", "he", "she",
+        "it", "we", "they", "this", "that", "on", "at", "for", "with", "from", "by", "of", "mr", "mrs", "ms", "sir", "dame", "during",
+        "after", "before", "today", "yesterday", "while", "his", "her", "their", "our", "its", "dies", "diese", "dieser", "dieses",
+        "sein", "seine", "seinem", "seinen", "ihre", "ihrem", "ihren", "unser", "unsere", "excellency", "exzellenz", "s", "e", "h",
+        "delegation", "regierung", "government", "minister", "ministerin", "japan", "deutschland", "germany", "land", "stadt",
+        "gemeinsam", "gemeinsame", "zusammen", "together", "thema", "themen", "gesprach", "gesprachs", "besuch", "visit", "rahmen",
+    ];
+
+    private static readonly HashSet<string> Honorifics = ["dr", "prof", "herr", "frau", "mr", "mrs", "ms", "h", "e", "s", "exzellenz", "excellency"];
+
+    private static readonly HashSet<string> NameParticles = ["von", "van", "de", "der", "den", "di", "da", "du", "la", "le", "al", "bin", "ben", "dos", "del", "zu"];
+
+    public ClauseMentions Recognize(Clause clause)
+    {
+        var m = new ClauseMentions(clause);
+        var t = clause.Tokens;
+        FindPlaces(m, t);
+        FindAdjectives(m, t);
+        m.Dates.AddRange(Dates.Find(t, published));
+        FindInstitutions(m, t);
+        FindNamedOrganizations(m, t);
+        FindOffices(m, t);
+        FindPersons(m, t);
+        return m;
+    }
+
+    // ---------------------------------------------------------------- places
+
+    private void FindPlaces(ClauseMentions m, IReadOnlyList<Token> t)
+    {
+        PlaceKind? chainKind = null;
+        for (var i = 0; i < t.Count; i++)
+        {
+            var tok = t[i];
+            if (!tok.IsWord || !tok.IsCapitalized)
+            {
+                // "Präfekturen Fukushima und Osaka": the kind word carries over a coordination
+                if (tok.Text != "," && tok.Folded is not ("und" or "and" or "sowie" or "or" or "oder")) chainKind = null;
+                continue;
+            }
+            var (len, values) = gazetteer.PlaceNames.Match(t, i, allowGenitive: true);
+            if (len == 0)
+            {
+                if (KindWords.TryGetValue(tok.Folded, out var k)) chainKind = k;
+                else if (tok.Folded is not ("und" or "and" or "sowie" or "or" or "oder")) chainKind = null;
+                continue;
+            }
+            var last = i + len - 1;
+            PlaceKind? context = chainKind;
+            if (i > 0 && KindWords.TryGetValue(t[i - 1].Folded, out var before)) context = before;
+            if (last + 1 < t.Count && t[last + 1].Folded is "prefecture" or "province" or "state" or "city" or "region")
+            {
+                context = KindWords[t[last + 1].Folded];
+                last++;
+            }
+            // "Tokyo" as a word inside a longer capitalized name ("Tokyo Electron") is not the place
+            var surface = string.Join(" ", t.Skip(i).Take(len).Select(x => x.Text));
+            if (len == 1 && gazetteer.PlaceNames.Match(t, i).Length == 0) surface = surface[..^1]; // genitive -s
+            m.Places.Add(new PlaceHit(values.Distinct().ToList(), i, last, surface, context));
+            chainKind = context;
+            i = last;
+        }
+    }
+
+    private void FindAdjectives(ClauseMentions m, IReadOnlyList<Token> t)
+    {
+        for (var i = 0; i < t.Count; i++)
+        {
+            if (!t[i].IsWord || m.PlaceAt(i) is not null) continue;
+            var (len, values) = gazetteer.Adjectives.Match(t, i);
+            if (len == 0) continue;
+            var adj = values[0];
+            m.Adjectives.Add(new AdjectiveHit(adj.PlaceId, adj.IsDemonym, i, i + len - 1));
+            i += len - 1;
+        }
+    }
+
+    // ---------------------------------------------------------------- institutions
+
+    private void FindInstitutions(ClauseMentions m, IReadOnlyList<Token> t)
+    {
+        for (var i = 0; i < t.Count; i++)
+        {
+            if (!t[i].IsWord || !t[i].IsCapitalized) continue;
+            var (len, forms) = gazetteer.Institutions.Match(t, i);
+            if (len == 0) continue;
+            var form = forms.FirstOrDefault(f => f.Language == language) ?? forms[0];
+            var first = i;
+            var last = i + len - 1;
+            string? jurisdiction = null;
+            var viaAdjective = false;
+            // "des japanischen Parlaments", "die japanische Botschaft", "the Japanese Embassy"
+            if (i > 0 && m.AdjectiveAt(i - 1) is { IsDemonym: false } adj) { jurisdiction = adj.PlaceId; first = adj.First; viaAdjective = true; }
+            // "Staatskanzlei Nordrhein-Westfalen", "Regierung von Japan", "Embassy of Japan", "Regierung der Präfektur Fukushima", "Landesregierung NRW"
+            var (place, placeLast) = JurisdictionAfter(m, t, last + 1);
+            if (jurisdiction is null && place is not null) { jurisdiction = place.Id; last = placeLast; }
+            if (jurisdiction is null)
+                jurisdiction = form.Scope switch
+                {
+                    "home-state" => homeStateId,
+                    "home-country" => homeCountryId,
+                    _ => null,
+                };
+            if (jurisdiction is null) continue;
+            var name = InstitutionName(form, jurisdiction, viaAdjective);
+            for (var k = first; k <= last; k++) m.InPhrase.Add(k);
+            m.Organizations.Add(new OrganizationHit(form.Key, name, form.Kind, jurisdiction, first, last));
+            i = last;
+        }
+    }
+
+    /// <summary>A place that names the jurisdiction right after a title or institution: "von Japan", "der Präfektur Fukushima", "Nordrhein-Westfalens".</summary>
+    private (PlaceEntry? Place, int Last) JurisdictionAfter(ClauseMentions m, IReadOnlyList<Token> t, int j)
+    {
+        var k = j;
+        if (k < t.Count && t[k].Folded is "von" or "of" or "des" or "der" or "for" or "fur" or "the" or "in") k++;
+        if (k < t.Count && t[k].Folded is "the") k++;
+        while (k < t.Count && m.AdjectiveAt(k) is { IsDemonym: false }) k++;
+        if (k < t.Count && KindWords.ContainsKey(t[k].Folded) && m.PlaceAt(k) is null) k++;
+        if (m.PlaceAt(k) is { } hit && hit.First == k)
+        {
+            // "in" introduces a seat, not a jurisdiction, except for "Regierung in Tokio"-like phrases we leave alone
+            if (j < t.Count && t[j].Folded == "in") return (null, j - 1);
+            return (Choose(hit), hit.Last);
+        }
+        return (null, j - 1);
+    }
+
+    private string InstitutionName(InstitutionForm form, string jurisdictionId, bool viaAdjective)
+    {
+        var place = gazetteer.Find(jurisdictionId);
+        var placeName = place?.Name(language) ?? jurisdictionId;
+        if (form.Scope.StartsWith("home", StringComparison.Ordinal) || !viaAdjective || place is null)
+        {
+            if (language == "en" && form.Scope == "stated") return $"{form.Name} of {placeName}";
+            return $"{form.Name} {placeName}";
+        }
+        var stem = gazetteer.AdjectiveStem(place.Id, language);
+        if (stem is null) return language == "en" ? $"{form.Name} of {placeName}" : $"{form.Name} {placeName}";
+        if (language == "en") return $"{stem} {form.Name}";
+        var ending = form.Gender switch { 'm' => "er", 'n' => "es", _ => "e" };
+        return char.ToUpperInvariant(stem[0]) + stem[1..] + ending + " " + form.Name;
+    }
+
+    private static void FindNamedOrganizations(ClauseMentions m, IReadOnlyList<Token> t)
+    {
+        for (var i = 0; i < t.Count; i++)
+        {
+            var tok = t[i];
+            // NRW.INVEST, Germany.Trade: a name with an inner dot and capitals is an organization's brand
+            var dotted = tok.IsWord && tok.Text.Contains('.') && tok.Text.Count(char.IsUpper) >= 3 && !tok.Text.EndsWith('.');
+            if (!dotted || m.InPhrase.Contains(i)) continue;
+            m.Organizations.Add(new OrganizationHit("named", tok.Text, OrganizationKind.Agency, null, i, i));
+            m.InPhrase.Add(i);
+        }
+    }
+
+    // ---------------------------------------------------------------- offices
+
+    private void FindOffices(ClauseMentions m, IReadOnlyList<Token> t)
+    {
+        for (var i = 0; i < t.Count; i++)
+        {
+            if (!t[i].IsWord || !t[i].IsCapitalized) continue;
+            var (len, forms) = gazetteer.Offices.Match(t, i);
+            OfficeForm? form = forms.FirstOrDefault(f => f.Language == language) ?? forms.FirstOrDefault();
+            if (len == 0 && language == "de" && IsMinisterCompound(t[i]))
+            {
+                form = new OfficeForm("minister", "de", t[i].Text.EndsWith("in", StringComparison.Ordinal) ? t[i].Text[..^2] : t[i].Text.TrimEnd('s'), "home-state");
+                len = 1;
+            }
+            if (form is null || len == 0) continue;
+            var first = i;
+            var titleLast = i + len - 1;
+            var last = titleLast;
+            string? jurisdiction = null, seat = null;
+            var isExplicit = false;
+            // "der japanische Botschafter", "the Japanese Ambassador"
+            if (i > 0 && m.AdjectiveAt(i - 1) is { IsDemonym: false } adj) { jurisdiction = adj.PlaceId; first = adj.First; isExplicit = true; }
+            // portfolio: "Staatsministerin für Europa", "Minister for Foreign Affairs"
+            var k = last + 1;
+            if (k < t.Count && t[k].Folded is "fur" or "for" && form.Role is "minister" or "staatsminister" or "staatssekretaer")
+            {
+                k++;
+                while (k < t.Count && t[k].IsWord && (t[k].IsCapitalized || t[k].Folded is "und" or "and" or "the")) k++;
+                last = k - 1;
+            }
+            var (place, placeLast) = JurisdictionAfter(m, t, last + 1);
+            if (place is not null && jurisdiction is null) { jurisdiction = place.Id; last = placeLast; isExplicit = true; }
+            // seat: "Generalkonsul von Japan in Nordrhein-Westfalen", "Ambassador to Germany"
+            if (jurisdiction is not null && last + 2 < t.Count && t[last + 1].Folded is "in" or "to" or "bei" or "at" && m.PlaceAt(last + 2) is { } seatHit && seatHit.First == last + 2)
+            {
+                seat = Choose(seatHit)?.Id;
+                last = seatHit.Last;
+            }
+            if (jurisdiction is null)
+                jurisdiction = form.Scope switch { "home-state" => homeStateId, "home-country" => homeCountryId, _ => null };
+            var title = string.Join(" ", t.Skip(isExplicit && first < i ? i : first).Take(last - (isExplicit && first < i ? i : first) + 1).Select(x => x.Text))
+                .Replace(" ,", ",").Replace(" .", ".");
+            if (first < i) title = $"{form.Title} {(language == "en" ? "of" : "von")} {gazetteer.Find(jurisdiction!)?.Name(language) ?? jurisdiction}" + (seat is null ? "" : "");
+            for (var x = first; x <= last; x++) m.InPhrase.Add(x);
+            m.Offices.Add(new OfficeHit(form, first, titleLast, last, jurisdiction, seat, isExplicit, title));
+            i = last;
+        }
+    }
+
+    private static bool IsMinisterCompound(Token t) =>
+        t.Folded.Length > 9 && (t.Folded.EndsWith("minister") || t.Folded.EndsWith("ministerin") || t.Folded.EndsWith("ministers"))
+        && !t.Folded.StartsWith("premier") && !t.Folded.StartsWith("vize");
+
+    // ---------------------------------------------------------------- persons
+
+    private void FindPersons(ClauseMentions m, IReadOnlyList<Token> t)
+    {
+        foreach (var office in m.Offices)
+        {
+            // "Ministerpräsident Armin Laschet", "Generalkonsul Iwama"
+            var j = office.TitleLast + 1;
+            if (office.Last == office.TitleLast || !IsNameToken(m, t, j))
+            {
+                var (n, end) = NameAt(m, t, office.Last + 1, minTokens: 1);
+                if (n is not null && (end + 1 >= t.Count || !IsNameToken(m, t, end + 1))) { m.Persons.Add(new PersonHit(n, office.Last + 1, end, office)); continue; }
+            }
+            else
+            {
+                var (n, end) = NameAt(m, t, j, minTokens: 1);
+                if (n is not null) { m.Persons.Add(new PersonHit(n, j, end, office)); continue; }
+            }
+            // appositive after: "der Gouverneur der Präfektur Fukushima, Masao Uchibori,"
+            if (office.Last + 2 < t.Count && t[office.Last + 1].Text == ",")
+            {
+                var (n, end) = NameAt(m, t, office.Last + 2, minTokens: 2);
+                if (n is not null && (end + 1 >= t.Count || t[end + 1].Text is "," or "." or ";" or ")" || !t[end + 1].IsCapitalized))
+                {
+                    m.Persons.Add(new PersonHit(n, office.Last + 2, end, office));
+                    continue;
+                }
+            }
+            // appositive before: "Masao Uchibori, Gouverneur der Präfektur Fukushima"
+            var b = office.First - 1;
+            if (b >= 0 && t[b].Folded is "der" or "die" or "the") b--;
+            if (b >= 1 && t[b].Text == ",")
+            {
+                var start = b - 1;
+                while (start - 1 >= 0 && IsNameToken(m, t, start - 1) && b - start < 4) start--;
+                var (n, end) = NameAt(m, t, start, minTokens: 2);
+                if (n is not null && end == b - 1 && (start == 0 || !IsNameToken(m, t, start - 1)))
+                    m.Persons.Add(new PersonHit(n, start, end, office));
+            }
+        }
+        // "Herr Yamada", "Mr Smith", "Frau Dr. Weber"
+        for (var i = 0; i + 1 < t.Count; i++)
+        {
+            if (t[i].Folded is not ("herr" or "herrn" or "frau" or "mr" or "mrs" or "ms")) continue;
+            if (m.Persons.Any(p => p.First <= i + 3 && p.Last >= i + 1)) continue;
+            var (n, end) = NameAt(m, t, i + 1, minTokens: 1);
+            if (n is not null) m.Persons.Add(new PersonHit(n, i + 1, end, null));
+        }
+    }
+
+    private (string? Name, int End) NameAt(ClauseMentions m, IReadOnlyList<Token> t, int j, int minTokens)
+    {
+        while (j < t.Count && ((Honorifics.Contains(t[j].Folded) && t[j].IsCapitalized) || (t[j].Text == "." && j > 0 && Honorifics.Contains(t[j - 1].Folded)))) j++;
+        var words = new List<string>();
+        var k = j;
+        while (k < t.Count && words.Count < 5)
+        {
+            if (IsNameToken(m, t, k)) { words.Add(t[k].Text); k++; continue; }
+            if (words.Count > 0 && NameParticles.Contains(t[k].Text) && k + 1 < t.Count && IsNameToken(m, t, k + 1)) { words.Add(t[k].Text); k++; continue; }
+            break;
+        }
+        var count = words.Count(w => char.IsUpper(w[0]));
+        if (count < minTokens || count > 4) return (null, j);
+        return (string.Join(" ", words), k - 1);
+    }
+
+    private bool IsNameToken(ClauseMentions m, IReadOnlyList<Token> t, int k)
+    {
+        if (k < 0 || k >= t.Count) return false;
+        var tok = t[k];
+        if (!tok.IsWord || !tok.IsCapitalized || tok.Text.Length < 2 || tok.Text.Contains('.')) return false;
+        if (tok.IsAllCaps && tok.Text.Length <= 4) return false;
+        if (NotNames.Contains(tok.Folded) || Dates.IsMonth(tok) || m.PlaceAt(k) is not null || m.AdjectiveAt(k) is not null) return false;
+        if (m.InPhrase.Contains(k)) return false;
+        if (gazetteer.Offices.Match(t, k).Length > 0 || gazetteer.Institutions.Match(t, k).Length > 0) return false;
+        return true;
+    }
+
+    // ---------------------------------------------------------------- place choice
+
+    private readonly Dictionary<string, PlaceEntry> documentChoices = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Picks among places of the same name: a kind word decides ("Präfektur Osaka"); else an earlier
+    /// decision in the document; else a country, then a city over a subdivision named after it.
+    /// </summary>
+    public PlaceEntry? Choose(PlaceHit hit)
+    {
+        if (hit.Chosen is not null) return hit.Chosen;
+        var key = Gazetteer.Fold(hit.Surface);
+        var c = hit.Candidates;
+        PlaceEntry? chosen = null;
+        if (hit.Context is { } kind)
+        {
+            chosen = c.FirstOrDefault(p => p.Kind == kind) ??
+                     (kind is PlaceKind.State or PlaceKind.Province or PlaceKind.Prefecture or PlaceKind.Region
+                         ? c.FirstOrDefault(p => p.Kind is PlaceKind.State or PlaceKind.Province or PlaceKind.Prefecture or PlaceKind.Region)
+                         : null);
+            if (chosen is not null) documentChoices[key] = chosen;
+        }
+        chosen ??= documentChoices.GetValueOrDefault(key);
+        chosen ??= c.FirstOrDefault(p => p.Kind == PlaceKind.Country)
+                   ?? c.Where(p => p.Kind == PlaceKind.City).OrderBy(p => HomeRank(p)).FirstOrDefault()
+                   ?? c.FirstOrDefault();
+        hit.Chosen = chosen;
+        return chosen;
+    }
+
+    private int HomeRank(PlaceEntry p) => homeCountryId is not null && gazetteer.IsWithin(p.Id, homeCountryId) ? 0 : 1;
+}

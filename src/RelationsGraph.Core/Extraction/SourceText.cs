@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace RelationsGraph.Extraction;
+
+/// <summary>The formats a press release arrives in.</summary>
+public enum SourceFormat { Text, Markdown, Html }
+
+/// <summary>
+/// A document's text after normalization (HTML to text, NFC), which every offset and quote refers to.
+/// </summary>
+public sealed partial record SourceText(string Text, SourceFormat Format)
+{
+    /// <summary>Largest document accepted, in characters: press releases are far smaller.</summary>
+    public const int MaxLength = 2_000_000;
+
+    public static SourceFormat FormatOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".html" or ".htm" => SourceFormat.Html,
+        ".md" or ".markdown" => SourceFormat.Markdown,
+        _ => SourceFormat.Text,
+    };
+
+    /// <summary>Normalizes raw content; throws <see cref="DocumentRejectedException"/> for content that is not a text document.</summary>
+    public static SourceText From(string raw, SourceFormat format)
+    {
+        if (raw.Length > MaxLength)
+            throw new DocumentRejectedException($"The document has {raw.Length:N0} characters; at most {MaxLength:N0} are accepted. Split it into its press releases.");
+        if (raw.Contains('\0'))
+            throw new DocumentRejectedException("The document contains NUL characters: it looks binary, not text. Submit the press release as UTF-8 text, Markdown or HTML.");
+        var text = format == SourceFormat.Html ? HtmlToText(raw) : raw;
+        text = text.Replace("\r\n", "\n").Replace('\r', '\n');
+        if (!text.IsNormalized(NormalizationForm.FormC)) text = text.Normalize(NormalizationForm.FormC);
+        return new SourceText(text, format);
+    }
+
+    /// <summary>Reads a file as strict UTF-8 (a BOM is dropped); invalid UTF-8 is rejected rather than guessed.</summary>
+    public static SourceText Read(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new DocumentRejectedException($"No file at '{path}'.");
+        if (info.Length > MaxLength * 4L)
+            throw new DocumentRejectedException($"'{path}' has {info.Length:N0} bytes; at most {MaxLength * 4L:N0} are accepted.");
+        var bytes = File.ReadAllBytes(path);
+        string raw;
+        try
+        {
+            raw = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new DocumentRejectedException($"'{path}' is not valid UTF-8 (at byte {e.Index}). Convert it to UTF-8 and ingest it again.");
+        }
+        if (raw.Length > 0 && raw[0] == '\uFEFF') raw = raw[1..];
+        return From(raw, FormatOf(path));
+    }
+
+    private static string HtmlToText(string html)
+    {
+        var s = ScriptOrStyle().Replace(html, " ");
+        s = BlockTag().Replace(s, "\n");
+        s = AnyTag().Replace(s, "");
+        s = WebUtility.HtmlDecode(s);
+        s = SpacesRun().Replace(s, " ");
+        s = BlankLines().Replace(s, "\n\n");
+        return s.Trim();
+    }
+
+    [GeneratedRegex(@"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex ScriptOrStyle();
+    [GeneratedRegex(@"<\s*(br|/p|p|/div|div|/h[1-6]|h[1-6]|/li|li|/tr|tr|/section|/article|/header|/footer|hr)\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockTag();
+    [GeneratedRegex(@"<[^>]{0,2000}>")]
+    private static partial Regex AnyTag();
+    [GeneratedRegex(@"[ \t\u00A0]+")]
+    private static partial Regex SpacesRun();
+    [GeneratedRegex(@"\n\s*\n\s*(\n\s*)+")]
+    private static partial Regex BlankLines();
+}
+
+/// <summary>A document that cannot be ingested; the message says why and what to do.</summary>
+public sealed class DocumentRejectedException(string message) : Exception(message);

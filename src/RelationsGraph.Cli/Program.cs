@@ -1,4 +1,3 @@
-using RelationsGraph.Extraction;
-var src = SourceText.Read(args[0]);
-var r = new PressReleaseExtractor().Extract(src, new DocumentHints(SourceName: Path.GetFileName(args[0])));
-Console.WriteLine(InterchangeFormat.ToJson(r));
+using RelationsGraph.Cli;
+
+return await Commands.Root().Parse(args).InvokeAsync();

@@ -13,10 +13,8 @@ public static class EdgeTypes
     public const string Concerns = "CONCERNS";
     public const string Party = "PARTY";
     public const string About = "ABOUT";
-    public const string Reports = "REPORTS";
-    public const string PartnerOf = "PARTNER_OF";
 
-    public static readonly IReadOnlyList<string> All = [PartOf, Of, Holds, BasedIn, Participant, At, Involves, Concerns, Party, About, Reports, PartnerOf];
+    public static readonly IReadOnlyList<string> All = [PartOf, Of, Holds, BasedIn, Participant, At, Involves, Concerns, Party, About];
 }
 
 /// <summary>

@@ -1,0 +1,165 @@
+using System.Text;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using Microsoft.Extensions.Options;
+using RelationsGraph.Api.Common;
+
+namespace RelationsGraph.Api.GraphQL;
+
+/// <summary>
+/// GraphQL over HTTP as a minimal-API route over GraphQL.NET's document executer (GraphQL.Server is
+/// not available here): POST with a JSON body, GET with query parameters, GraphiQL for browsers.
+/// </summary>
+public static class GraphQLEndpoint
+{
+    private const string GraphQLResponseJson = "application/graphql-response+json";
+
+    public static IEndpointRouteBuilder MapGraphQLEndpoint(this IEndpointRouteBuilder app, string path = "/graphql")
+    {
+        app.MapPost(path, HandlePostAsync);
+        app.MapGet(path, HandleGetAsync);
+        return app;
+    }
+
+    private static async Task HandlePostAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, IOptions<ApiLimits> limits)
+    {
+        var l = limits.Value;
+        var contentType = http.Request.ContentType ?? "";
+        if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !contentType.StartsWith("application/graphql", StringComparison.OrdinalIgnoreCase))
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status415UnsupportedMediaType,
+                $"Send the GraphQL request as JSON with Content-Type: application/json (got '{contentType}').", "UNSUPPORTED_MEDIA_TYPE");
+            return;
+        }
+        if (http.Request.ContentLength > l.MaxRequestBytes)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, $"The request body has {http.Request.ContentLength} bytes; at most {l.MaxRequestBytes} are accepted.", "REQUEST_TOO_LARGE");
+            return;
+        }
+        var body = await ReadLimitedAsync(http.Request.Body, l.MaxRequestBytes, http.RequestAborted);
+        if (body is null)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {l.MaxRequestBytes} bytes.", "REQUEST_TOO_LARGE");
+            return;
+        }
+        GraphQLRequest? request;
+        try
+        {
+            request = contentType.StartsWith("application/graphql", StringComparison.OrdinalIgnoreCase) && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase)
+                ? new GraphQLRequest { Query = body }
+                : serializer.Deserialize<GraphQLRequest>(body);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or NotSupportedException)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, $"The body is not a GraphQL request in JSON: {e.Message}", "INVALID_REQUEST");
+            return;
+        }
+        await ExecuteAsync(http, executer, serializer, request, l, allowMutations: true);
+    }
+
+    private static async Task HandleGetAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, IOptions<ApiLimits> limits)
+    {
+        var query = http.Request.Query["query"].ToString();
+        var accept = http.Request.Headers.Accept.ToString();
+        if (query.Length == 0 && accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(GraphiQL.Page(http.Request.PathBase + http.Request.Path));
+            return;
+        }
+        if (query.Length == 0)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "Missing 'query' parameter: GET /graphql?query={...}, or POST a JSON body.", "INVALID_REQUEST");
+            return;
+        }
+        GraphQLRequest request;
+        try
+        {
+            var variables = http.Request.Query["variables"].ToString();
+            request = new GraphQLRequest
+            {
+                Query = query,
+                OperationName = http.Request.Query["operationName"].ToString() is { Length: > 0 } op ? op : null,
+                Variables = variables.Length > 0 ? serializer.Deserialize<Inputs>(variables) : null,
+            };
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, $"The 'variables' parameter is not a JSON object: {e.Message}", "INVALID_REQUEST");
+            return;
+        }
+        await ExecuteAsync(http, executer, serializer, request, limits.Value, allowMutations: false);
+    }
+
+    private static async Task ExecuteAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, GraphQLRequest? request, ApiLimits limits, bool allowMutations)
+    {
+        if (request?.Query is not { Length: > 0 } q)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "The request has no 'query'.", "INVALID_REQUEST");
+            return;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds));
+        ExecutionResult result;
+        try
+        {
+            result = await executer.ExecuteAsync(new ExecutionOptions
+            {
+                Query = q,
+                Variables = request.Variables,
+                OperationName = request.OperationName,
+                Extensions = request.Extensions,
+                RequestServices = http.RequestServices,
+                User = http.User,
+                CancellationToken = timeout.Token,
+                ValidationRules = allowMutations ? null : [.. global::GraphQL.Validation.DocumentValidator.CoreRules, new NoMutationOverGet()],
+            });
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status504GatewayTimeout,
+                $"The query took longer than {limits.ExecutionTimeoutSeconds} s and was stopped. Ask for fewer items (first) or a smaller depth.", "TIMEOUT");
+            return;
+        }
+        var wantsGraphQLResponse = http.Request.Headers.Accept.ToString().Contains(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase);
+        http.Response.ContentType = (wantsGraphQLResponse ? GraphQLResponseJson : "application/json") + "; charset=utf-8";
+        // GraphQL over HTTP: with application/json every well-formed request gets 200; with the
+        // graphql-response media type, a document that fails to parse or validate gets 400.
+        if (wantsGraphQLResponse && !result.Executed) http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        if (result.Errors?.Any(e => e.Code == "MUTATION_OVER_GET") == true) http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    private static async Task<string?> ReadLimitedAsync(Stream body, int maxBytes, CancellationToken ct)
+    {
+        using var ms = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int n;
+        while ((n = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            if (ms.Length + n > maxBytes) return null;
+            ms.Write(buffer, 0, n);
+        }
+        return Encoding.UTF8.GetString(ms.GetBuffer(), 0, (int)ms.Length);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string message, string code)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var result = new ExecutionResult { Executed = false, Errors = [new ExecutionError(message) { Code = code }] };
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+}
+
+/// <summary>GET must not change anything: mutations are refused there (GraphQL over HTTP).</summary>
+internal sealed class NoMutationOverGet : global::GraphQL.Validation.ValidationRuleBase
+{
+    public override ValueTask<global::GraphQL.Validation.INodeVisitor?> GetPreNodeVisitorAsync(global::GraphQL.Validation.ValidationContext context)
+    {
+        if (context.Operation.Operation == GraphQLParser.AST.OperationType.Mutation)
+            context.ReportError(new global::GraphQL.Validation.ValidationError("Mutations are not allowed over GET; send them with POST.") { Code = "MUTATION_OVER_GET" });
+        return default;
+    }
+}

@@ -1,0 +1,154 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RelationsGraph.Api.Agreements;
+using RelationsGraph.Api.Common;
+using RelationsGraph.Api.Events;
+using RelationsGraph.Api.People;
+using RelationsGraph.Api.Places;
+using RelationsGraph.Api.Search;
+using RelationsGraph.Graph;
+using RelationsGraph.Model;
+
+namespace RelationsGraph.Api.GraphQL;
+
+public sealed record GraphStats(int Documents, int Nodes, int Edges, IReadOnlyList<LabelCount> ByLabel);
+
+public sealed record LabelCount(string Label, int Count);
+
+public sealed class LabelCountType : ObjectGraphType<LabelCount>
+{
+    public LabelCountType()
+    {
+        Name = "LabelCount";
+        Field(x => x.Label);
+        Field(x => x.Count);
+    }
+}
+
+public sealed class GraphStatsType : ObjectGraphType<GraphStats>
+{
+    public GraphStatsType()
+    {
+        Name = "GraphStats";
+        Field(x => x.Documents);
+        Field(x => x.Nodes);
+        Field(x => x.Edges);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LabelCountType>>>>("byLabel").Resolve(ctx => ctx.Source.ByLabel);
+    }
+}
+
+/// <summary>The questions analysts and dashboards ask. Names are a contract: see graph-schema/schema.graphql.</summary>
+public sealed class QueryType : ObjectGraphType
+{
+    public QueryType()
+    {
+        Name = "Query";
+
+        Field<NonNullGraphType<PlaceType>>("place").Description("A place by id, ISO 3166 code or any name or alias (\"NRW\", \"Nordrhein-Westfalen\", \"DE-NW\").")
+            .Argument<NonNullGraphType<StringGraphType>>("ref")
+            .ResolveAsync(async ctx => await Refs.ResolveAsync(ctx, "ref", "place", n => n is Place));
+
+        Field<NonNullGraphType<PersonType>>("person").Description("A person by id, full name or surname.")
+            .Argument<NonNullGraphType<StringGraphType>>("ref")
+            .ResolveAsync(async ctx => await Refs.ResolveAsync(ctx, "ref", "person", n => n is Person));
+
+        Field<NonNullGraphType<OrganizationType>>("organization").Description("An organization by id or name.")
+            .Argument<NonNullGraphType<StringGraphType>>("ref")
+            .ResolveAsync(async ctx => await Refs.ResolveAsync(ctx, "ref", "organization", n => n is Organization));
+
+        Field<NonNullGraphType<EntityInterface>>("node").Description("Any node by its id.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx => await Refs.ResolveAsync(ctx, "id", "node", n => n.Id == ctx.GetArgument<string>("id")));
+
+        Field<NonNullGraphType<EntityConnectionType>>("search").Description("Places, people, organizations, offices, agreements and events whose names, titles or quotes contain the text.")
+            .Argument<NonNullGraphType<StringGraphType>>("text")
+            .Argument<IntGraphType>("first").Argument<StringGraphType>("after")
+            .ResolveAsync(async ctx =>
+            {
+                var text = ctx.GetArgument<string>("text");
+                if (string.IsNullOrWhiteSpace(text) || text.Length > Refs.MaxLength)
+                    throw new ExecutionError($"Argument 'text' must have 1 to {Refs.MaxLength} characters.") { Code = "BAD_SEARCH_TEXT" };
+                return Common.Connection<GraphNode>.From(await ctx.Store().SearchAsync(text, Cursor.PageOf(ctx, Limits(ctx)), ctx.CancellationToken));
+            });
+
+        Field<NonNullGraphType<EventConnectionType>>("events").Description("Events in date order, optionally of one actor (rolled up through PART_OF and office holders).")
+            .Argument<StringGraphType>("actor", "A place, organization or person ref.")
+            .Argument<StringGraphType>("from", "Earliest date, YYYY, YYYY-MM or YYYY-MM-DD (interval semantics).")
+            .Argument<StringGraphType>("to", "Latest date, YYYY, YYYY-MM or YYYY-MM-DD.")
+            .Argument<ListGraphType<NonNullGraphType<EventKindType>>>("types")
+            .Argument<IntGraphType>("first").Argument<StringGraphType>("after")
+            .ResolveAsync(async ctx =>
+            {
+                var actor = ctx.GetArgument<string?>("actor") is { } a ? (await Refs.ResolveAsync(ctx, "actor", "actor", Refs.IsActor)).Id : null;
+                return await EventsAsync(ctx, actor, null);
+            });
+
+        Field<NonNullGraphType<EventConnectionType>>("cooperationEvents")
+            .Description("Events between two actors in date order. Sub-national events roll up: an NRW–Fukushima visit is also an NRW–Japan event.")
+            .Argument<NonNullGraphType<StringGraphType>>("between").Argument<NonNullGraphType<StringGraphType>>("and")
+            .Argument<StringGraphType>("from").Argument<StringGraphType>("to")
+            .Argument<ListGraphType<NonNullGraphType<EventKindType>>>("types")
+            .Argument<IntGraphType>("first").Argument<StringGraphType>("after")
+            .ResolveAsync(async ctx =>
+            {
+                var a = await Refs.ResolveAsync(ctx, "between", "actor", Refs.IsActor);
+                var b = await Refs.ResolveAsync(ctx, "and", "actor", Refs.IsActor);
+                return await EventsAsync(ctx, a.Id, b.Id);
+            });
+
+        Field<NonNullGraphType<AgreementConnectionType>>("agreements").Description("Agreements to which an actor (or a place within it) is party, with another when 'and' is given.")
+            .Argument<NonNullGraphType<StringGraphType>>("between").Argument<StringGraphType>("and")
+            .Argument<IntGraphType>("first").Argument<StringGraphType>("after")
+            .ResolveAsync(async ctx =>
+            {
+                var a = await Refs.ResolveAsync(ctx, "between", "actor", Refs.IsActor);
+                var b = ctx.GetArgument<string?>("and") is not null ? await Refs.ResolveAsync(ctx, "and", "actor", Refs.IsActor) : null;
+                var page = await ctx.Store().FindAgreementsAsync(a.Id, b?.Id, Cursor.PageOf(ctx, Limits(ctx)), ctx.CancellationToken);
+                return Common.Connection<Agreement>.From(page);
+            });
+
+        Field<NonNullGraphType<GraphStatsType>>("graphStats").Description("How much the graph holds.")
+            .ResolveAsync(async ctx =>
+            {
+                var c = await ctx.Store().CountAsync(ctx.CancellationToken);
+                return new GraphStats(c.Documents, c.Nodes, c.Edges, c.NodesByLabel.Select(kv => new LabelCount(kv.Key, kv.Value)).ToList());
+            });
+    }
+
+    private static ApiLimits Limits(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<IOptions<ApiLimits>>().Value;
+
+    private static async Task<Common.Connection<Event>> EventsAsync(IResolveFieldContext ctx, string? actor, string? counterpart)
+    {
+        var filter = new EventFilter(actor, counterpart, DateArgument(ctx, "from"), DateArgument(ctx, "to"),
+            ctx.GetArgument<List<EventType>?>("types"));
+        var page = await ctx.Store().FindEventsAsync(filter, Cursor.PageOf(ctx, Limits(ctx)), ctx.CancellationToken);
+        return Common.Connection<Event>.From(page);
+    }
+
+    private static FuzzyDate? DateArgument(IResolveFieldContext ctx, string name)
+    {
+        var s = ctx.GetArgument<string?>(name);
+        if (s is null) return null;
+        return FuzzyDate.TryParse(s, out var d) ? d
+            : throw new ExecutionError($"Argument '{name}' must be a date YYYY, YYYY-MM or YYYY-MM-DD; it was \"{Cursor.Truncate(s)}\".") { Code = "BAD_DATE" };
+    }
+}
+
+public sealed class RelationsSchema : Schema
+{
+    public RelationsSchema(IServiceProvider services, QueryType query) : base(services)
+    {
+        Query = query;
+        Description = "RelationsGraph: an evidence-backed knowledge graph of international relations from government press releases.";
+        RegisterType(typeof(PlaceType));
+        RegisterType(typeof(PersonType));
+        RegisterType(typeof(OfficeType));
+        RegisterType(typeof(OrganizationType));
+        RegisterType(typeof(EventGraphType));
+        RegisterType(typeof(AgreementType));
+        RegisterType(typeof(StatisticType));
+        RegisterType(typeof(DocumentType));
+    }
+}

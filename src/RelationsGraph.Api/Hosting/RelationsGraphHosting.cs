@@ -1,0 +1,131 @@
+using GraphQL;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using RelationsGraph.Api.Common;
+using RelationsGraph.Api.GraphQL;
+using RelationsGraph.Extraction;
+using RelationsGraph.Graph;
+using RelationsGraph.Ingestion;
+using RelationsGraph.Stores.Embedded;
+
+namespace RelationsGraph.Api.Hosting;
+
+/// <summary>Which store the service uses. Section <c>RelationsGraph:Store</c>.</summary>
+public sealed class StoreOptions
+{
+    /// <summary><c>Embedded</c> (default: a SQLite file, nothing to install).</summary>
+    public string Kind { get; set; } = "Embedded";
+}
+
+/// <summary>What to ingest at start. Section <c>RelationsGraph:Ingestion</c>.</summary>
+public sealed class IngestionOptions
+{
+    /// <summary>A folder (or file) of press releases ingested when the service starts; unchanged documents are skipped.</summary>
+    public string? SeedDirectory { get; set; }
+}
+
+public static class RelationsGraphHosting
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Builds the API host: the embedded store (or the configured one), ingestion, GraphQL, health.</summary>
+    public static WebApplication BuildApp(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        configure?.Invoke(builder);
+        builder.AddRelationsGraph();
+        var app = builder.Build();
+        app.MapRelationsGraph();
+        return app;
+    }
+
+    public static IHostApplicationBuilder AddRelationsGraph(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<StoreOptions>().BindConfiguration("RelationsGraph:Store")
+            .Validate(o => o.Kind.Equals("Embedded", StringComparison.OrdinalIgnoreCase),
+                "RelationsGraph:Store:Kind must be 'Embedded' (the Neo4j store is not part of this build yet).")
+            .ValidateOnStart();
+        services.AddOptions<EmbeddedStoreOptions>().BindConfiguration("RelationsGraph:Store")
+            .Validate(o => o.InMemory || !string.IsNullOrWhiteSpace(o.DataDirectory), "RelationsGraph:Store:DataDirectory must name a folder.")
+            .ValidateOnStart();
+        services.AddOptions<IngestionOptions>().BindConfiguration("RelationsGraph:Ingestion");
+        services.AddOptions<ApiLimits>().BindConfiguration("RelationsGraph:Api")
+            .Validate(l => l.MaxPageSize > 0 && l.DefaultPageSize > 0 && l.DefaultPageSize <= l.MaxPageSize, "RelationsGraph:Api: page sizes must be positive and DefaultPageSize <= MaxPageSize.")
+            .Validate(l => l.MaxDepth > 0 && l.MaxComplexity > 0 && l.ExecutionTimeoutSeconds > 0 && l.MaxRequestBytes > 0, "RelationsGraph:Api: limits must be positive.")
+            .ValidateOnStart();
+
+        services.AddSingleton(Gazetteer.Shared);
+        services.AddSingleton<PressReleaseExtractor>();
+        services.AddSingleton<GraphBuilder>();
+        services.AddSingleton<EmbeddedGraphStore>();
+        services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<EmbeddedGraphStore>());
+        services.AddSingleton<DocumentIngestor>();
+        services.AddHostedService<StoreStartup>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+
+        services.AddGraphQL(b => b
+            .AddSchema<RelationsSchema>()
+            .AddSystemTextJson(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            .AddGraphTypes(typeof(QueryType).Assembly)
+            .AddComplexityAnalyzer((c, sp) =>
+            {
+                var limits = sp.GetRequiredService<IOptions<ApiLimits>>().Value;
+                c.MaxDepth = limits.MaxDepth;
+                c.MaxComplexity = limits.MaxComplexity;
+            })
+            .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false)
+            .AddUnhandledExceptionHandler(ctx =>
+                ctx.Context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("RelationsGraph.GraphQL")
+                    .LogError(ctx.OriginalException, "Unhandled error while executing a GraphQL request")));
+        return builder;
+    }
+
+    public static WebApplication MapRelationsGraph(this WebApplication app)
+    {
+        app.MapGraphQLEndpoint("/graphql");
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapGet("/", () => Results.Redirect("/graphql"));
+        return app;
+    }
+}
+
+/// <summary>Opens the store before the server takes requests, then ingests the seed folder.</summary>
+internal sealed class StoreStartup(IGraphStore store, DocumentIngestor ingestor, IOptions<IngestionOptions> options, ILogger<StoreStartup> logger) : IHostedService
+{
+    public static bool Ready { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.InitializeAsync(cancellationToken);
+        if (options.Value.SeedDirectory is { Length: > 0 } seeds)
+        {
+            var results = await ingestor.IngestPathAsync(seeds, null, cancellationToken);
+            logger.LogInformation("Seeds from {Path}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Failed} not ingested",
+                seeds, results.Count(r => r.Outcome?.Status == IngestStatus.Added), results.Count(r => r.Outcome?.Status == IngestStatus.Updated),
+                results.Count(r => r.Outcome?.Status == IngestStatus.Unchanged), results.Count(r => r.Error is not null));
+        }
+        Ready = true;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class StoreHealthCheck(IGraphStore store) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var counts = await store.CountAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"{counts.Documents} documents, {counts.Nodes} nodes, {counts.Edges} edges");
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("The store does not answer.", e);
+        }
+    }
+}

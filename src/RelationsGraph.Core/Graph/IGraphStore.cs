@@ -1,0 +1,81 @@
+using RelationsGraph.Model;
+
+namespace RelationsGraph.Graph;
+
+/// <summary>Which relationships to read around a set of nodes.</summary>
+public enum Direction { Outgoing, Incoming, Both }
+
+/// <summary>A relationship with the quotes that support it (empty for reference data such as the gazetteer's PART_OF).</summary>
+public sealed record Relationship(GraphEdge Edge, IReadOnlyList<EvidenceSpan> Evidence);
+
+/// <summary>A slice of a list: <see cref="Offset"/> items skipped, at most <see cref="First"/> returned.</summary>
+public sealed record PageRequest(int First, int Offset = 0);
+
+/// <summary>A slice of a list with the size of the whole list.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount, int Offset)
+{
+    public bool HasNextPage => Offset + Items.Count < TotalCount;
+}
+
+/// <summary>
+/// Events between two actors, rolled up: an event counts for a place when it involves, takes place in
+/// or has a participant acting for that place or anything PART_OF it (a governor counts for his
+/// prefecture, and so for its country).
+/// </summary>
+public sealed record EventFilter(
+    string? Actor = null,
+    string? Counterpart = null,
+    FuzzyDate? From = null,
+    FuzzyDate? To = null,
+    IReadOnlyCollection<EventType>? Types = null);
+
+public sealed record IngestOutcome(string DocumentId, IngestStatus Status, int NodesWritten, int EdgesWritten, int FactsRemoved);
+
+public enum IngestStatus { Added, Updated, Unchanged }
+
+public sealed record GraphCounts(int Documents, int Nodes, int Edges, IReadOnlyDictionary<string, int> NodesByLabel);
+
+/// <summary>
+/// The one port between the domain and storage, at the level of the questions the API asks, so that
+/// every store answers each question in one round trip. Implementations: the embedded store (SQLite
+/// file + in-memory indexes) and Neo4j.
+/// </summary>
+public interface IGraphStore
+{
+    /// <summary>Creates the schema if needed and loads what the store keeps in memory.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes everything one document states, atomically: all of it or none of it. A document
+    /// written before is replaced (its own facts only); the same content again changes nothing.
+    /// </summary>
+    Task<IngestOutcome> WriteDocumentAsync(DocumentGraph graph, CancellationToken cancellationToken);
+
+    /// <summary>Removes a document and the facts only it supported. False when it was not there.</summary>
+    Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Nodes a reference may mean: an id, an ISO 3166 code, or any known name or alias
+    /// (case- and accent-insensitive); a person also by surname. Exact id matches win.
+    /// </summary>
+    Task<IReadOnlyList<GraphNode>> ResolveAsync(string reference, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>Relationships touching any of the nodes, of the given types (all when null), in one call.</summary>
+    Task<IReadOnlyList<Relationship>> GetRelationshipsAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken);
+
+    /// <summary>The quotes behind each node.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken);
+
+    /// <summary>Events in date order (then id), filtered and rolled up as <see cref="EventFilter"/> says.</summary>
+    Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>Agreements to which a place or organization (or anything within it) is party, with the other side when given.</summary>
+    Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>Full-text search over names, aliases, titles, office titles of people and the quotes of events.</summary>
+    Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken);
+
+    Task<GraphCounts> CountAsync(CancellationToken cancellationToken);
+}

@@ -266,9 +266,15 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             for (var look = 0; look < 3 && k < t.Count && metric is null; look++, k++)
             {
                 if (t[k].IsPunct) break;
-                if (c.Adjectives.FirstOrDefault(a => a.First == k) is { IsDemonym: true }) { metric = "residents"; nounEnd = k; break; }
                 foreach (var (name, stems) in Metrics)
                     if (stems.Contains(t[k].Folded)) { metric = name; nounEnd = k; break; }
+            }
+            // "11.000 Japanerinnen und Japaner leben ...": people named by their nationality
+            if (metric is null && n.Last + 1 < t.Count && t[n.Last + 1].IsCapitalized && c.Adjectives.FirstOrDefault(a => a.First == n.Last + 1) is { IsDemonym: true }
+                && !Metrics.Any(m => n.Last + 2 < t.Count && m.Stems.Contains(t[n.Last + 2].Folded)))
+            {
+                metric = "residents";
+                nounEnd = n.Last + 1;
             }
             if (n.Unit is not null && metric is null)
             {

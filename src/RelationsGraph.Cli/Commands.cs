@@ -52,7 +52,8 @@ public static class Commands
         var cmd = new Command("ingest", "Extract press releases and write them into the embedded store. Idempotent: unchanged documents are skipped.") { path, DataOption };
         cmd.SetAction(async (parse, ct) =>
         {
-            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            // logs go to stderr: stdout carries only the summary line
+            using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)
                 .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
             using var store = new EmbeddedGraphStore(Options.Create(new EmbeddedStoreOptions { DataDirectory = parse.GetValue(DataOption)! }), loggers.CreateLogger<EmbeddedGraphStore>());
             await store.InitializeAsync(ct);

@@ -96,8 +96,6 @@ public static class RelationsGraphHosting
 /// <summary>Opens the store before the server takes requests, then ingests the seed folder.</summary>
 internal sealed class StoreStartup(IGraphStore store, DocumentIngestor ingestor, IOptions<IngestionOptions> options, ILogger<StoreStartup> logger) : IHostedService
 {
-    public static bool Ready { get; private set; }
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
@@ -108,7 +106,6 @@ internal sealed class StoreStartup(IGraphStore store, DocumentIngestor ingestor,
                 seeds, results.Count(r => r.Outcome?.Status == IngestStatus.Added), results.Count(r => r.Outcome?.Status == IngestStatus.Updated),
                 results.Count(r => r.Outcome?.Status == IngestStatus.Unchanged), results.Count(r => r.Error is not null));
         }
-        Ready = true;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -243,9 +243,11 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             }
             if (jurisdiction is null)
                 jurisdiction = form.Scope switch { "home-state" => homeStateId, "home-country" => homeCountryId, _ => null };
-            var title = string.Join(" ", t.Skip(isExplicit && first < i ? i : first).Take(last - (isExplicit && first < i ? i : first) + 1).Select(x => x.Text))
-                .Replace(" ,", ",").Replace(" .", ".");
-            if (first < i) title = $"{form.Title} {(language == "en" ? "of" : "von")} {gazetteer.Find(jurisdiction!)?.Name(language) ?? jurisdiction}" + (seat is null ? "" : "");
+            // The title as written from the title word on; with a preceding adjective ("der japanische
+            // Botschafter") the jurisdiction is spelled out instead ("Botschafter von Japan").
+            var title = first < i
+                ? $"{form.Title} {(language == "en" ? "of" : "von")} {gazetteer.Find(jurisdiction!)?.Name(language) ?? jurisdiction}"
+                : string.Join(" ", t.Skip(first).Take(last - first + 1).Select(x => x.Text)).Replace(" ,", ",").Replace(" .", ".");
             for (var x = first; x <= last; x++) m.InPhrase.Add(x);
             m.Offices.Add(new OfficeHit(form, first, titleLast, last, jurisdiction, seat, isExplicit, title));
             i = last;

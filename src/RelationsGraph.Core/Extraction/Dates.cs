@@ -111,7 +111,8 @@ internal static class Dates
         {
             var j = i + 1;
             if (j < t.Count && t[j].Text == ".") j++;
-            if (j + 1 < t.Count && t[j].Text is "–" or "-" or "—" && t[j + 1].IsNumber && t[j + 1].Text.Length <= 2)
+            // a range ("12.–15. März", "vom 12. bis 15. März", "from 5 to 8 November") stands for its first day
+            if (j + 1 < t.Count && (t[j].Text is "–" or "-" or "—" || t[j].Folded is "bis" or "to" or "until" or "und" or "and") && t[j + 1].IsNumber && t[j + 1].Text.Length <= 2)
             {
                 j += 2;
                 if (j < t.Count && t[j].Text == ".") j++;

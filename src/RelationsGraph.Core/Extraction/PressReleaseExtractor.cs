@@ -59,8 +59,8 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
                 if (EnglishWords.Contains(w)) en++;
                 if (OtherWords.Contains(w) && !GermanWords.Contains(w)) other++;
             }
-        if (de == 0 && en == 0) return other > 3 ? "und" : "und";
-        if (other > de + en) return "und";
+        // "und": undetermined (ISO 639-2), for texts with no or mostly other function words
+        if ((de == 0 && en == 0) || other > de + en) return "und";
         return de >= en ? "de" : "en";
     }
 

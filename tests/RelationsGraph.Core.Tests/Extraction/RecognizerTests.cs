@@ -16,6 +16,8 @@ public sealed class DatesTests
     [InlineData("im Jahr 2019 besuchte", "2019")]
     [InlineData("am 3. Mai besuchte", "2021-05-03")]
     [InlineData("vom 12.–15. März 2021", "2021-03-12")]
+    [InlineData("vom 12. bis 15. März 2021", "2021-03-12")]
+    [InlineData("from 5 to 8 November 2021", "2021-11-05")]
     [InlineData("gestern empfing", "2021-03-09")]
     [InlineData("am kommenden Donnerstag", "2021-03-11")]
     [InlineData("last Tuesday the", "2021-03-09")]

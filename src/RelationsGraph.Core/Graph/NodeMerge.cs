@@ -3,8 +3,8 @@ using RelationsGraph.Model;
 namespace RelationsGraph.Graph;
 
 /// <summary>
-/// How stores combine what several documents say about one node: the most recently published
-/// document's properties win, and aliases are the union of all.
+/// How stores combine what several documents say about one node or edge: the most recently
+/// published document's properties win, and aliases are the union of all.
 /// </summary>
 public static class NodeMerge
 {
@@ -25,5 +25,12 @@ public static class NodeMerge
             Office o => o with { Aliases = Union(n => (n as Office)?.Aliases, o.Title) },
             _ => latest,
         };
+    }
+
+    /// <summary>An edge stated by several documents: a HOLDS edge is dated by the latest date any of them shows.</summary>
+    public static GraphEdge MergeEdge(IReadOnlyList<GraphEdge> contributions)
+    {
+        var dated = contributions.Where(e => e.AsOf is not null).Select(e => e.AsOf!.Value).ToList();
+        return contributions[0] with { AsOf = dated.Count > 0 ? dated.Max() : null };
     }
 }

@@ -103,14 +103,7 @@ internal sealed class InMemoryGraph
     private GraphNode Merge(NodeEntry entry) =>
         NodeMerge.Merge(entry.ByDocument.Select(kv => (documents[kv.Key], kv.Value.Node)).ToList());
 
-    private GraphEdge MergeEdge(EdgeEntry entry)
-    {
-        // HOLDS: the latest date at which any document shows the office held.
-        var all = entry.ByDocument.Values.Select(v => v.Edge).ToList();
-        var first = all[0];
-        var asOf = all.Where(e => e.AsOf is not null).Select(e => e.AsOf!.Value).DefaultIfEmpty().Max();
-        return first with { AsOf = all.Any(e => e.AsOf is not null) ? asOf : null };
-    }
+    private static GraphEdge MergeEdge(EdgeEntry entry) => NodeMerge.MergeEdge(entry.ByDocument.Values.Select(v => v.Edge).ToList());
 
     public IReadOnlyList<EvidenceSpan> NodeEvidence(string id) =>
         nodes.TryGetValue(id, out var n) ? n.ByDocument.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Evidence).ToList() : [];

@@ -1,0 +1,7 @@
+// Neo4j 3.x dialect. Applied at start, one statement per transaction; creating an existing
+// constraint or index is a no-op on 3.x.
+CREATE CONSTRAINT ON (n:Entity) ASSERT n.id IS UNIQUE;
+CREATE CONSTRAINT ON (d:Document) ASSERT d.id IS UNIQUE;
+CREATE INDEX ON :Fact(docId);
+CREATE INDEX ON :Fact(factId);
+CREATE INDEX ON :Event(dateStart);

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace RelationsGraph.Api.Tests;
 
-/// <summary>The foundation's queries and their answers on the seed, over HTTP.</summary>
-public sealed class GraphQLQueriesTests(ApiFactory api) : IClassFixture<ApiFactory>
+/// <summary>The foundation's queries and their answers on the seed, over HTTP: the same answers on every store.</summary>
+public abstract class GraphQLQueries(ApiFactory api)
 {
     [Fact]
     public async Task CooperationEventsReturnsTheGovernorsVisitGivenNrwAndFukushima()
@@ -113,3 +113,7 @@ public sealed class GraphQLQueriesTests(ApiFactory api) : IClassFixture<ApiFacto
         Assert.Equal("DE-NW", r["data"]!["place"]!["id"].Str());
     }
 }
+
+public sealed class EmbeddedGraphQLQueriesTests(ApiFactory api) : GraphQLQueries(api), IClassFixture<ApiFactory>;
+
+public sealed class Neo4jGraphQLQueriesTests(Neo4jApi api) : GraphQLQueries(api.Factory), IClassFixture<Neo4jApi>;

@@ -7,14 +7,17 @@ using RelationsGraph.Extraction;
 using RelationsGraph.Graph;
 using RelationsGraph.Ingestion;
 using RelationsGraph.Stores.Embedded;
+using RelationsGraph.Stores.Neo4j;
 
 namespace RelationsGraph.Api.Hosting;
 
 /// <summary>Which store the service uses. Section <c>RelationsGraph:Store</c>.</summary>
 public sealed class StoreOptions
 {
-    /// <summary><c>Embedded</c> (default: a SQLite file, nothing to install).</summary>
+    /// <summary><c>Embedded</c> (default: a SQLite file, nothing to install) or <c>Neo4j</c> (section <c>RelationsGraph:Store:Neo4j</c>).</summary>
     public string Kind { get; set; } = "Embedded";
+
+    public bool IsNeo4j => Kind.Equals("Neo4j", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>What to ingest at start. Section <c>RelationsGraph:Ingestion</c>.</summary>
@@ -45,8 +48,8 @@ public static class RelationsGraphHosting
     {
         var services = builder.Services;
         services.AddOptions<StoreOptions>().BindConfiguration("RelationsGraph:Store")
-            .Validate(o => o.Kind.Equals("Embedded", StringComparison.OrdinalIgnoreCase),
-                "RelationsGraph:Store:Kind must be 'Embedded' (the Neo4j store is not part of this build yet).")
+            .Validate(o => o.IsNeo4j || o.Kind.Equals("Embedded", StringComparison.OrdinalIgnoreCase),
+                "RelationsGraph:Store:Kind must be 'Embedded' or 'Neo4j'.")
             .ValidateOnStart();
         services.AddOptions<EmbeddedStoreOptions>().BindConfiguration("RelationsGraph:Store")
             .Validate(o => o.InMemory || !string.IsNullOrWhiteSpace(o.DataDirectory), "RelationsGraph:Store:DataDirectory must name a folder.")
@@ -60,8 +63,14 @@ public static class RelationsGraphHosting
         services.AddSingleton(Gazetteer.Shared);
         services.AddSingleton<PressReleaseExtractor>();
         services.AddSingleton<GraphBuilder>();
+        services.AddOptions<Neo4jOptions>().BindConfiguration("RelationsGraph:Store:Neo4j")
+            .Validate(o => Uri.TryCreate(o.Uri, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
+                "RelationsGraph:Store:Neo4j:Uri must be the server's HTTP address, such as http://localhost:7474.");
         services.AddSingleton<EmbeddedGraphStore>();
-        services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<EmbeddedGraphStore>());
+        services.AddSingleton<Neo4jGraphStore>();
+        services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsNeo4j
+            ? sp.GetRequiredService<Neo4jGraphStore>()
+            : sp.GetRequiredService<EmbeddedGraphStore>());
         services.AddSingleton<DocumentIngestor>();
         services.AddHostedService<StoreStartup>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);

@@ -9,6 +9,8 @@ using RelationsGraph.Extraction;
 using RelationsGraph.Graph;
 using RelationsGraph.Ingestion;
 using RelationsGraph.Stores.Embedded;
+using RelationsGraph.Stores;
+using RelationsGraph.Stores.Neo4j;
 
 namespace RelationsGraph.Cli;
 
@@ -20,6 +22,8 @@ public static class Commands
         var root = new RootCommand("RelationsGraph: an evidence-backed knowledge graph of international relations from government press releases.");
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Ingest());
+        root.Subcommands.Add(Worker());
+        root.Subcommands.Add(Copy());
         root.Subcommands.Add(Extract());
         return root;
     }
@@ -46,35 +50,126 @@ public static class Commands
         return cmd;
     }
 
+    /// <summary>A host with the store, the extractor and the pipeline, configured like the service (appsettings, environment, --RelationsGraph:... arguments).</summary>
+    private static IHost StoreHost(ParseResult parse, Action<HostApplicationBuilder>? configure = null)
+    {
+        var args = new List<string>(parse.UnmatchedTokens) { $"--RelationsGraph:Store:DataDirectory={parse.GetValue(DataOption)}" };
+        var builder = Host.CreateApplicationBuilder([.. args]);
+        builder.Logging.ClearProviders();
+        // logs go to stderr: stdout carries only results
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddRelationsGraphStore();
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+
     private static Command Ingest()
     {
         var path = new Argument<string>("path") { Description = "A press release (.txt, .md, .html) or a folder of them." };
-        var cmd = new Command("ingest", "Extract press releases and write them into the embedded store. Idempotent: unchanged documents are skipped.") { path, DataOption };
+        var cmd = new Command("ingest", "Extract press releases and write them into the configured store. Idempotent: unchanged documents are skipped.") { path, DataOption };
+        cmd.TreatUnmatchedTokensAsErrors = false;
         cmd.SetAction(async (parse, ct) =>
         {
-            // logs go to stderr: stdout carries only the summary line
-            using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)
-                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-            using var store = new EmbeddedGraphStore(Options.Create(new EmbeddedStoreOptions { DataDirectory = parse.GetValue(DataOption)! }), loggers.CreateLogger<EmbeddedGraphStore>());
-            await store.InitializeAsync(ct);
-            var ingestor = new DocumentIngestor(store, new PressReleaseExtractor(), new GraphBuilder(), loggers.CreateLogger<DocumentIngestor>());
+            using var host = StoreHost(parse);
+            var store = host.Services.GetRequiredService<IGraphStore>();
+            var ingestor = host.Services.GetRequiredService<DocumentIngestor>();
             IReadOnlyList<string> files;
             try { files = DocumentIngestor.FilesAt(parse.GetValue(path)!); }
             catch (DirectoryNotFoundException e) { Console.Error.WriteLine(e.Message); return 2; }
-            var done = 0;
             var results = new List<IngestedFile>();
-            foreach (var f in files)
+            try
             {
-                var r = await ingestor.IngestFileAsync(f, ct);
-                results.Add(r);
-                done++;
-                var what = r.Error is not null ? $"not ingested: {r.Error}" : $"{r.Outcome!.Status.ToString().ToLowerInvariant()} ({r.Outcome.NodesWritten} nodes, {r.Outcome.EdgesWritten} edges)";
-                Console.Error.WriteLine($"[{done}/{files.Count}] {Path.GetFileName(f)}: {what}");
+                await store.InitializeAsync(ct);
+                foreach (var f in files)
+                {
+                    var r = await ingestor.IngestFileAsync(f, ct);
+                    results.Add(r);
+                    var what = r.Error is not null ? $"not ingested: {r.Error}" : $"{r.Outcome!.Status.ToString().ToLowerInvariant()} ({r.Outcome.NodesWritten} nodes, {r.Outcome.EdgesWritten} edges)";
+                    Console.Error.WriteLine($"[{results.Count}/{files.Count}] {Path.GetFileName(f)}: {what}");
+                }
+            }
+            catch (StoreUnavailableException e)
+            {
+                Console.Error.WriteLine($"The store is unavailable: {e.Message}");
+                Console.Error.WriteLine($"{results.Count} of {files.Count} documents were written, each whole; run the same command again to ingest the rest.");
+                return 3;
             }
             var changed = results.Count(r => r.Outcome?.Status is IngestStatus.Added or IngestStatus.Updated);
             var failed = results.Count(r => r.Error is not null);
             Console.WriteLine($"{files.Count} documents: {changed} changes, {results.Count(r => r.Outcome?.Status == IngestStatus.Unchanged)} unchanged, {failed} not ingested.");
             return failed > 0 ? 1 : 0;
+        });
+        return cmd;
+    }
+
+    private static Command Worker()
+    {
+        var inbox = new Option<string>("--inbox") { Description = "Folder to watch for press releases.", DefaultValueFactory = _ => "inbox" };
+        var poll = new Option<double>("--poll") { Description = "Seconds between two looks at the inbox.", DefaultValueFactory = _ => 5 };
+        var cmd = new Command("worker", "Watch an inbox folder and ingest new and changed press releases into the configured store; set aside what cannot be ingested, with the reason.") { inbox, poll, DataOption };
+        cmd.TreatUnmatchedTokensAsErrors = false;
+        cmd.SetAction(async (parse, ct) =>
+        {
+            using var host = StoreHost(parse, b =>
+            {
+                b.Logging.SetMinimumLevel(LogLevel.Information);
+                b.Services.Configure<WorkerOptions>(o => { o.Inbox = parse.GetValue(inbox)!; o.PollSeconds = parse.GetValue(poll); });
+                b.Services.AddHostedService<InboxWorker>();
+            });
+            await host.RunAsync(ct);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Copy()
+    {
+        var to = new Option<string>("--to") { Description = "Target store: neo4j (configured under RelationsGraph:Store:Neo4j, or with the options below).", Required = true };
+        var uri = new Option<string?>("--neo4j-uri") { Description = "Neo4j's HTTP address, e.g. http://localhost:7474." };
+        var user = new Option<string?>("--neo4j-user") { Description = "Neo4j user (default neo4j)." };
+        var cmd = new Command("copy", "Copy every document of the embedded store (--data) into Neo4j, with progress; the counts are compared at the end. The password comes from RelationsGraph__Store__Neo4j__Password.") { to, uri, user, DataOption };
+        cmd.TreatUnmatchedTokensAsErrors = false;
+        cmd.SetAction(async (parse, ct) =>
+        {
+            if (!string.Equals(parse.GetValue(to), "neo4j", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine($"--to must be 'neo4j' (got '{parse.GetValue(to)}').");
+                return 2;
+            }
+            using var host = StoreHost(parse, b => b.Services.PostConfigure<Neo4jOptions>(o =>
+            {
+                if (parse.GetValue(uri) is { } u) o.Uri = u;
+                if (parse.GetValue(user) is { } n) o.User = n;
+            }));
+            var source = host.Services.GetRequiredService<EmbeddedGraphStore>();
+            var target = host.Services.GetRequiredService<Neo4jGraphStore>();
+            try
+            {
+                await source.InitializeAsync(ct);
+                await target.InitializeAsync(ct);
+                var total = await source.CountAsync(ct);
+                var copied = await StoreCopy.CopyAsync(source, target, (done, doc, outcome) =>
+                    Console.Error.WriteLine($"[{done}/{total.Documents}] {doc}: {outcome.Status.ToString().ToLowerInvariant()}"), ct);
+                var after = await target.CountAsync(ct);
+                Console.WriteLine($"Copied {copied} documents. Embedded: {total.Documents} documents, {total.Nodes} nodes, {total.Edges} edges. Neo4j: {after.Documents} documents, {after.Nodes} nodes, {after.Edges} edges.");
+                if (after.Nodes != total.Nodes || after.Edges != total.Edges || after.Documents != total.Documents)
+                {
+                    Console.Error.WriteLine("The counts differ: Neo4j held other documents before, or a write failed. Copy into an empty database to compare.");
+                    return 1;
+                }
+                return 0;
+            }
+            catch (StoreUnavailableException e)
+            {
+                Console.Error.WriteLine($"Neo4j is unavailable: {e.Message}. Every document copied so far is whole; run the same command again to copy the rest.");
+                return 3;
+            }
+            catch (Neo4jClientException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
         });
         return cmd;
     }

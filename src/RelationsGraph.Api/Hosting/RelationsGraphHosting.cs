@@ -44,7 +44,8 @@ public static class RelationsGraphHosting
         return app;
     }
 
-    public static IHostApplicationBuilder AddRelationsGraph(this IHostApplicationBuilder builder)
+    /// <summary>The store (embedded or Neo4j, by configuration), the extractor and the ingestion pipeline: what the API, the worker and the CLI share.</summary>
+    public static IHostApplicationBuilder AddRelationsGraphStore(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<StoreOptions>().BindConfiguration("RelationsGraph:Store")
@@ -55,10 +56,7 @@ public static class RelationsGraphHosting
             .Validate(o => o.InMemory || !string.IsNullOrWhiteSpace(o.DataDirectory), "RelationsGraph:Store:DataDirectory must name a folder.")
             .ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration("RelationsGraph:Ingestion");
-        services.AddOptions<ApiLimits>().BindConfiguration("RelationsGraph:Api")
-            .Validate(l => l.MaxPageSize > 0 && l.DefaultPageSize > 0 && l.DefaultPageSize <= l.MaxPageSize, "RelationsGraph:Api: page sizes must be positive and DefaultPageSize <= MaxPageSize.")
-            .Validate(l => l.MaxDepth > 0 && l.MaxComplexity > 0 && l.ExecutionTimeoutSeconds > 0 && l.MaxRequestBytes > 0, "RelationsGraph:Api: limits must be positive.")
-            .ValidateOnStart();
+        services.AddOptions<WorkerOptions>().BindConfiguration("RelationsGraph:Worker");
 
         services.AddSingleton(Gazetteer.Shared);
         services.AddSingleton<PressReleaseExtractor>();
@@ -72,7 +70,18 @@ public static class RelationsGraphHosting
             ? sp.GetRequiredService<Neo4jGraphStore>()
             : sp.GetRequiredService<EmbeddedGraphStore>());
         services.AddSingleton<DocumentIngestor>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddRelationsGraph(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.AddRelationsGraphStore();
         services.AddHostedService<StoreStartup>();
+        services.AddOptions<ApiLimits>().BindConfiguration("RelationsGraph:Api")
+            .Validate(l => l.MaxPageSize > 0 && l.DefaultPageSize > 0 && l.DefaultPageSize <= l.MaxPageSize, "RelationsGraph:Api: page sizes must be positive and DefaultPageSize <= MaxPageSize.")
+            .Validate(l => l.MaxDepth > 0 && l.MaxComplexity > 0 && l.ExecutionTimeoutSeconds > 0 && l.MaxRequestBytes > 0, "RelationsGraph:Api: limits must be positive.")
+            .ValidateOnStart();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 
         services.AddGraphQL(b => b

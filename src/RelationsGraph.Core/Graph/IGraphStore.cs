@@ -79,3 +79,6 @@ public interface IGraphStore
 
     Task<GraphCounts> CountAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>The store cannot be reached right now (after retries); what was being written was not written, and can be tried again.</summary>
+public class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -15,13 +15,15 @@ public sealed class DocumentIngestor(IGraphStore store, PressReleaseExtractor ex
 {
     public static readonly string[] Extensions = [".txt", ".md", ".markdown", ".html", ".htm"];
 
-    /// <summary>Press releases under a path: the file itself, or the supported files of a folder (not its subfolders), in name order.</summary>
+    /// <summary>Press releases under a path: the file itself, or the supported files of a folder (not its subfolders, not a README), in name order.</summary>
     public static IReadOnlyList<string> FilesAt(string path)
     {
         if (File.Exists(path)) return [path];
         if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"No file or folder at '{path}'.");
         return Directory.EnumerateFiles(path)
             .Where(f => Extensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()))
+            // a folder's README describes the folder; it is not a press release
+            .Where(f => !System.IO.Path.GetFileNameWithoutExtension(f).Equals("README", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal).ToList();
     }
 

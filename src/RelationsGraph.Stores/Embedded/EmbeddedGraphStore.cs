@@ -127,6 +127,16 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
         }
     }
 
+    /// <summary>Every document's graph as it was written, in id order (for copying to another store).</summary>
+    public async IAsyncEnumerable<DocumentGraph> ReadDocumentsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var cmd = Connection.CreateCommand();
+        cmd.CommandText = "SELECT graph FROM documents ORDER BY id";
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            yield return JsonSerializer.Deserialize<DocumentGraph>(reader.GetString(0), Json)!;
+    }
+
     public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
     {
         await writer.WaitAsync(cancellationToken);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using RelationsGraph.Graph;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -20,7 +21,7 @@ public sealed class Neo4jClientException(string code, string message) : Exceptio
 }
 
 /// <summary>Neo4j could not be reached or reported a transient error, after the retries.</summary>
-public sealed class Neo4jUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class Neo4jUnavailableException(string message, Exception? inner = null) : StoreUnavailableException(message, inner);
 
 /// <summary>Which HTTP endpoint and which schema dialect a server speaks, from its discovery document.</summary>
 public sealed record Neo4jDialect(int MajorVersion, string Version, Uri CommitEndpoint)

@@ -8,8 +8,8 @@ using RelationsGraph.Api.Hosting;
 using RelationsGraph.Extraction;
 using RelationsGraph.Graph;
 using RelationsGraph.Ingestion;
-using RelationsGraph.Stores.Embedded;
 using RelationsGraph.Stores;
+using RelationsGraph.Stores.Embedded;
 using RelationsGraph.Stores.Neo4j;
 
 namespace RelationsGraph.Cli;

@@ -4,10 +4,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using RelationsGraph.Graph;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using RelationsGraph.Graph;
 
 namespace RelationsGraph.Stores.Neo4j;
 

@@ -1,0 +1,14 @@
+# The relationsgraph command (API, worker, CLI) in one image.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/RelationsGraph.Cli -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+COPY seeds /app/seeds
+ENV ASPNETCORE_URLS=http://0.0.0.0:8080
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "relationsgraph.dll"]
+CMD ["serve", "--ingest", "/app/seeds"]

@@ -24,6 +24,7 @@ public static class Commands
         root.Subcommands.Add(Ingest());
         root.Subcommands.Add(Worker());
         root.Subcommands.Add(Copy());
+        root.Subcommands.Add(Bench.Command());
         root.Subcommands.Add(Extract());
         return root;
     }

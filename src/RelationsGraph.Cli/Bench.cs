@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RelationsGraph.Extraction;
+using RelationsGraph.Graph;
+using RelationsGraph.Ingestion;
+using RelationsGraph.Model;
+using RelationsGraph.Stores.Neo4j;
+
+namespace RelationsGraph.Cli;
+
+/// <summary>
+/// relationsgraph bench neo4j: on one Neo4j server in one run, the adapter's write rate against a raw
+/// UNWIND ... MERGE of the same rows, and cooperationEvents latency. Prints figures; wipes the database.
+/// </summary>
+internal static class Bench
+{
+    public static Command Command()
+    {
+        var uri = new Option<string>("--neo4j-uri") { Description = "Neo4j's HTTP address.", DefaultValueFactory = _ => "http://127.0.0.1:7474" };
+        var user = new Option<string>("--neo4j-user") { DefaultValueFactory = _ => "neo4j" };
+        var corpus = new Option<string[]>("--corpus") { Description = "Folders of press releases to build the documents from.", DefaultValueFactory = _ => ["tests/corpus", "seeds"] };
+        var copies = new Option<int>("--copies") { Description = "How many renamed copies of each document to write.", DefaultValueFactory = _ => 20 };
+        var queries = new Option<int>("--queries") { Description = "How many cooperationEvents calls to time.", DefaultValueFactory = _ => 300 };
+        var yes = new Option<bool>("--wipe") { Description = "Confirm that the database may be emptied (required)." };
+        var cmd = new Command("bench", "Benchmarks. 'bench neo4j' measures the Neo4j adapter (password from RelationsGraph__Store__Neo4j__Password); it EMPTIES the database.");
+        var neo = new Command("neo4j", "Adapter write rate vs raw UNWIND MERGE, and cooperationEvents latency p50/p99.") { uri, user, corpus, copies, queries, yes };
+        neo.SetAction(async (parse, ct) =>
+        {
+            if (!parse.GetValue(yes)) { Console.Error.WriteLine("This empties the database: add --wipe to confirm."); return 2; }
+            var password = Environment.GetEnvironmentVariable("RelationsGraph__Store__Neo4j__Password") ?? "";
+            var options = new Neo4jOptions { Uri = parse.GetValue(uri)!, User = parse.GetValue(user)!, Password = password };
+            using var store = new Neo4jGraphStore(Options.Create(options), NullLogger<Neo4jGraphStore>.Instance);
+            await store.InitializeAsync(ct);
+            var graphs = Documents(parse.GetValue(corpus)!, parse.GetValue(copies));
+            var rows = graphs.Sum(g => g.Nodes.Count + g.Edges.Count);
+            Console.WriteLine($"Neo4j {(await store.Http.DialectAsync(ct)).Version} at {options.Uri}; {graphs.Count} documents, {rows} node and edge rows, one transaction per document.");
+
+            await Wipe(store, ct);
+            var raw = Stopwatch.StartNew();
+            foreach (var g in graphs) await store.Http.RunAsync(RawMerge(g), ct);
+            raw.Stop();
+            await Wipe(store, ct);
+            var adapter = Stopwatch.StartNew();
+            foreach (var g in graphs) await store.WriteDocumentAsync(g, ct);
+            adapter.Stop();
+            var rawRate = rows / raw.Elapsed.TotalSeconds;
+            var adapterRate = rows / adapter.Elapsed.TotalSeconds;
+            Console.WriteLine($"raw UNWIND MERGE : {rawRate,10:N0} rows/s ({raw.Elapsed.TotalSeconds:N1} s)");
+            Console.WriteLine($"adapter write    : {adapterRate,10:N0} rows/s ({adapter.Elapsed.TotalSeconds:N1} s), {adapterRate / rawRate:P0} of raw; it also writes per-document facts and evidence and retracts the previous version");
+
+            var pairs = new[] { ("DE-NW", "JP"), ("DE-NW", "JP-07"), ("DE", "JP"), ("DE-BY", "JP"), ("DE", "US") };
+            var times = new List<double>();
+            var n = parse.GetValue(queries);
+            for (var i = 0; i < n; i++)
+            {
+                var (a, b) = pairs[i % pairs.Length];
+                var sw = Stopwatch.StartNew();
+                await store.FindEventsAsync(new EventFilter(a, b), new PageRequest(20), ct);
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            Console.WriteLine($"cooperationEvents: p50 {Percentile(times, 0.50):N1} ms, p99 {Percentile(times, 0.99):N1} ms over {n} calls ({n / (times.Sum() / 1000):N0} calls/s from one client)");
+            return 0;
+        });
+        cmd.Subcommands.Add(neo);
+        return cmd;
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static Task Wipe(Neo4jGraphStore store, CancellationToken ct) => store.Http.RunAsync(new Cypher("MATCH (n) DETACH DELETE n"), ct);
+
+    private static List<DocumentGraph> Documents(string[] folders, int copies)
+    {
+        var extractor = new PressReleaseExtractor();
+        var builder = new GraphBuilder();
+        var originals = folders.SelectMany(DocumentIngestor.FilesAt)
+            .Select(f => builder.Build(extractor.Extract(SourceText.Read(f), new DocumentHints(SourceName: Path.GetFileName(f))))).ToList();
+        return Enumerable.Range(0, copies).SelectMany(i => originals.Select(g => g with
+        {
+            Document = g.Document with { Id = $"{g.Document.Id}-{i}", ContentHash = $"{g.Document.ContentHash}-{i}" },
+            // distinct events per copy, shared places: as many documents about the same relations would give
+            Nodes = g.Nodes.Select(n => n.Node is Event e ? n with { Node = e with { Id = $"{e.Id}-{i}" } } : n).ToList(),
+            Edges = g.Edges.Select(x => x.Edge.Source.StartsWith("event:", StringComparison.Ordinal) ? x with { Edge = x.Edge with { Source = $"{x.Edge.Source}-{i}" } } : x).ToList(),
+        })).ToList();
+    }
+
+    /// <summary>The baseline: the same node and edge rows in plain UNWIND ... MERGE statements, one transaction per document.</summary>
+    private static List<Cypher> RawMerge(DocumentGraph g)
+    {
+        var statements = new List<Cypher>();
+        foreach (var label in g.Nodes.Select(n => n.Node.Label).Distinct())
+            statements.Add(new Cypher($"UNWIND $rows AS r MERGE (x:Entity {{id: r.id}}) SET x:{label}, x.name = r.name",
+                new { rows = g.Nodes.Where(n => n.Node.Label == label).Select(n => new { id = n.Node.Id, name = n.Node.DisplayName }).ToList() }));
+        foreach (var type in g.Edges.Select(e => e.Edge.Type).Distinct())
+            statements.Add(new Cypher($"UNWIND $rows AS r MATCH (a:Entity {{id: r.source}}) MATCH (b:Entity {{id: r.target}}) MERGE (a)-[x:{type} {{id: r.id}}]->(b)",
+                new { rows = g.Edges.Where(e => e.Edge.Type == type).Select(e => new { id = e.Edge.Id, source = e.Edge.Source, target = e.Edge.Target }).ToList() }));
+        return statements;
+    }
+}

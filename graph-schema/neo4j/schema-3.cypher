@@ -2,6 +2,4 @@
 // constraint or index is a no-op on 3.x.
 CREATE CONSTRAINT ON (n:Entity) ASSERT n.id IS UNIQUE;
 CREATE CONSTRAINT ON (d:Document) ASSERT d.id IS UNIQUE;
-CREATE INDEX ON :Fact(docId);
-CREATE INDEX ON :Fact(factId);
 CREATE INDEX ON :Event(dateStart);

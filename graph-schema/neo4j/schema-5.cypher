@@ -1,6 +1,4 @@
 // Neo4j 4.4 and 5.x dialect. Applied at start, one statement per transaction; idempotent.
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE;
-CREATE INDEX fact_doc IF NOT EXISTS FOR (f:Fact) ON (f.docId);
-CREATE INDEX fact_id IF NOT EXISTS FOR (f:Fact) ON (f.factId);
 CREATE INDEX event_date IF NOT EXISTS FOR (e:Event) ON (e.dateStart);

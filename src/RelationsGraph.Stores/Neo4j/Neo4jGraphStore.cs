@@ -12,9 +12,11 @@ namespace RelationsGraph.Stores.Neo4j;
 
 /// <summary>
 /// The production store: Neo4j over its HTTP Cypher endpoint. Entities are <c>:Entity</c> nodes with
-/// their kind label; what each document states about a node or edge is a <c>:Fact</c> node (its data
-/// as that document gives it, and the quotes), so a document is replaced or retracted exactly, and
-/// nodes merge across documents as in the embedded store. Every store call is one HTTP request.
+/// their kind label. What each document states about a node or relationship is kept on it, in a
+/// property per document (<c>f_&lt;hash of the document id&gt;</c>: its data as that document gives it,
+/// and the quotes), with <c>docs</c> listing the documents; the <c>:Document</c> node lists what the
+/// document stated. So a document is replaced or retracted exactly, and nodes merge across documents
+/// as in the embedded store. Every store call is one HTTP request.
 /// </summary>
 public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4jGraphStore> logger) : IGraphStore, IDisposable
 {
@@ -44,79 +46,139 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
 
     // ---------------------------------------------------------------- writes
 
+    /// <summary>The property that holds one document's statement of a node or relationship.</summary>
+    internal static string FactKey(string documentId) =>
+        "f_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(documentId)))[..16];
+
+    // Leading clause of every write: go on only when the stored document differs from this one.
+    private const string IfChanged = "OPTIONAL MATCH (old:Document {id: $doc}) WITH old WHERE old IS NULL OR old.contentHash <> $hash";
+
+    private const string AddDoc = "CASE WHEN $doc IN coalesce(x.docs, []) THEN x.docs ELSE coalesce(x.docs, []) + $doc END";
+
     public async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph g, CancellationToken cancellationToken)
     {
         var doc = g.Document;
-        var existing = await neo4j.RunAsync(new Cypher("MATCH (d:Document {id: $id}) RETURN d.contentHash", new { id = doc.Id }), cancellationToken);
-        var previous = existing.Count > 0 ? existing[0][0]?.GetValue<string>() : null;
-        if (previous == doc.ContentHash) return new IngestOutcome(doc.Id, IngestStatus.Unchanged, 0, 0, 0);
-
-        var statements = new List<Cypher>(Retract(doc.Id));
+        var key = FactKey(doc.Id);
         var published = doc.Published?.Start.ToString("yyyy-MM-dd") ?? "";
+        // One request, one transaction. The first statement reads the stored version; every write is
+        // guarded by "the stored version differs", so the same content again writes nothing.
+        var statements = new List<Cypher> { new("OPTIONAL MATCH (d:Document {id: $doc}) RETURN d.contentHash", new { doc = doc.Id }) };
+        statements.AddRange(Retract(doc.Id, doc.ContentHash));
         foreach (var label in Labels)
         {
-            var rows = g.Nodes.Where(n => n.Node.Label == label).Select(n => NodeRow(n, SearchExtras(g, n))).ToList();
+            var rows = g.Nodes.Where(n => n.Node.Label == label).Select(n => NodeRow(n, SearchExtras(g, n), key, doc.Id, published)).ToList();
             if (rows.Count == 0) continue;
             // the label comes from the fixed list above, never from input
             statements.Add(new Cypher($"""
+                {IfChanged}
                 UNWIND $rows AS r
                 MERGE (x:Entity {"{"}id: r.id{"}"})
-                SET x:{label}, x += r.props
-                SET x.names = reduce(acc = coalesce(x.names, []), n IN r.names | CASE WHEN n IN acc THEN acc ELSE acc + n END)
-                SET x.searchText = CASE WHEN x.searchText IS NULL OR NOT x.searchText CONTAINS r.searchText THEN coalesce(x.searchText + ' | ', '') + r.searchText ELSE x.searchText END
-                """, new { rows }));
+                ON CREATE SET x:{label}, x += r.props, x.docs = [$doc], x.names = r.names, x.searchText = r.searchText
+                ON MATCH SET x += r.props, x.docs = {AddDoc},
+                    x.names = coalesce(x.names, []) + [n IN r.names WHERE NOT n IN coalesce(x.names, [])],
+                    x.searchText = CASE WHEN x.searchText CONTAINS r.searchText THEN x.searchText ELSE x.searchText + ' | ' + r.searchText END
+                """, new { rows, doc = doc.Id, hash = doc.ContentHash }));
         }
         foreach (var type in EdgeTypes.All)
         {
-            var rows = g.Edges.Where(e => e.Edge.Type == type)
-                .Select(e => new { id = e.Edge.Id, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role }).ToList();
+            var rows = g.Edges.Where(e => e.Edge.Type == type).Select(e => new
+            {
+                id = e.Edge.Id,
+                source = e.Edge.Source,
+                target = e.Edge.Target,
+                props = new Dictionary<string, object?>
+                {
+                    ["role"] = e.Edge.Role,
+                    [key] = JsonSerializer.Serialize(new Contribution<GraphEdge>(doc.Id, published, e.Edge, e.Evidence), Json),
+                },
+            }).ToList();
             if (rows.Count == 0) continue;
             statements.Add(new Cypher($"""
+                {IfChanged}
                 UNWIND $rows AS r
                 MATCH (a:Entity {"{"}id: r.source{"}"})
                 MATCH (b:Entity {"{"}id: r.target{"}"})
                 MERGE (a)-[x:{type} {"{"}id: r.id{"}"}]->(b)
-                SET x.role = r.role
-                """, new { rows }));
+                ON CREATE SET x += r.props, x.docs = [$doc]
+                ON MATCH SET x += r.props, x.docs = {AddDoc}
+                """, new { rows, doc = doc.Id, hash = doc.ContentHash }));
         }
-        var facts = g.Nodes.Select(n => new { factId = n.Node.Id, kind = "node", src = (string?)null, data = JsonSerializer.Serialize(n.Node, Json), evidence = JsonSerializer.Serialize(n.Evidence, Json) })
-            .Concat(g.Edges.Select(e => new { factId = e.Edge.Id, kind = "edge", src = (string?)e.Edge.Source, data = JsonSerializer.Serialize(e.Edge, Json), evidence = JsonSerializer.Serialize(e.Evidence, Json) }))
-            .ToList();
-        statements.Add(new Cypher("""
-            UNWIND $facts AS f
-            CREATE (:Fact {docId: $doc, published: $published, factId: f.factId, kind: f.kind, src: f.src, data: f.data, evidence: f.evidence})
-            """, new { facts, doc = doc.Id, published }));
-        statements.Add(new Cypher("""
-            MERGE (d:Document {id: $id})
-            SET d.contentHash = $hash, d.published = $published, d.title = $title, d.data = $data
-            """, new { id = doc.Id, hash = doc.ContentHash, published, title = doc.Title, data = JsonSerializer.Serialize<GraphNode>(doc, Json) }));
-        await neo4j.RunAsync(statements, cancellationToken);
+        statements.Add(new Cypher($"""
+            {IfChanged}
+            MERGE (d:Document {"{"}id: $doc{"}"})
+            SET d.contentHash = $hash, d.published = $published, d.title = $title, d.data = $data,
+                d.nodeIds = $nodeIds, d.edgeSources = $edgeSources, d.edgeIds = $edgeIds
+            """, new
+        {
+            doc = doc.Id,
+            hash = doc.ContentHash,
+            published,
+            title = doc.Title,
+            data = JsonSerializer.Serialize<GraphNode>(doc, Json),
+            nodeIds = g.Nodes.Select(n => n.Node.Id).ToList(),
+            edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
+            edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
+        }));
+        var results = await neo4j.RunAsync(statements, cancellationToken);
+        var previous = results[0].Count > 0 ? results[0][0][0]?.GetValue<string>() : null;
+        if (previous == doc.ContentHash) return new IngestOutcome(doc.Id, IngestStatus.Unchanged, 0, 0, 0);
         return new IngestOutcome(doc.Id, previous is null ? IngestStatus.Added : IngestStatus.Updated, g.Nodes.Count, g.Edges.Count, 0);
     }
 
-    /// <summary>Statements that take back what a document stated; nodes and edges that no other document states go with it.</summary>
-    private static IEnumerable<Cypher> Retract(string documentId)
+    /// <summary>
+    /// The benchmark's baseline: the same node and relationship rows (same properties, names and
+    /// search text) as plain <c>UNWIND ... MERGE ... SET</c> statements, without the adapter's
+    /// bookkeeping (content-hash guard, retraction of the previous version, document lists, merging
+    /// with what other documents stated, the Document node).
+    /// </summary>
+    public static IReadOnlyList<Cypher> PlainMergeStatements(DocumentGraph g)
     {
+        var doc = g.Document;
+        var key = FactKey(doc.Id);
+        var published = doc.Published?.Start.ToString("yyyy-MM-dd") ?? "";
+        var statements = new List<Cypher>();
+        foreach (var label in Labels)
+        {
+            var rows = g.Nodes.Where(n => n.Node.Label == label).Select(n => NodeRow(n, SearchExtras(g, n), key, doc.Id, published)).ToList();
+            if (rows.Count > 0)
+                statements.Add(new Cypher($"UNWIND $rows AS r MERGE (x:Entity {{id: r.id}}) SET x:{label}, x += r.props, x.names = r.names, x.searchText = r.searchText", new { rows }));
+        }
+        foreach (var type in EdgeTypes.All)
+        {
+            var rows = g.Edges.Where(e => e.Edge.Type == type).Select(e => new
+            {
+                id = e.Edge.Id,
+                source = e.Edge.Source,
+                target = e.Edge.Target,
+                props = new Dictionary<string, object?> { ["role"] = e.Edge.Role, [key] = JsonSerializer.Serialize(new Contribution<GraphEdge>(doc.Id, published, e.Edge, e.Evidence), Json) },
+            }).ToList();
+            if (rows.Count > 0)
+                statements.Add(new Cypher($"UNWIND $rows AS r MATCH (a:Entity {{id: r.source}}) MATCH (b:Entity {{id: r.target}}) MERGE (a)-[x:{type} {{id: r.id}}]->(b) SET x += r.props", new { rows }));
+        }
+        return statements;
+    }
+
+    /// <summary>Statements that take back what a document stated; nodes and relationships that no other document states go with it.</summary>
+    private static IEnumerable<Cypher> Retract(string documentId, string? unlessHash = null)
+    {
+        var clear = new Dictionary<string, object?> { [FactKey(documentId)] = null };
         yield return new Cypher("""
-            MATCH (f:Fact {docId: $doc}) WHERE f.kind = 'edge'
-            WITH f, f.factId AS id, f.src AS src
-            DELETE f
-            WITH DISTINCT id, src
-            OPTIONAL MATCH (o:Fact {factId: id})
-            WITH id, src, count(o) AS others WHERE others = 0
-            MATCH (a:Entity {id: src})-[r]->() WHERE r.id = id
-            DELETE r
-            """, new { doc = documentId });
+            MATCH (d:Document {id: $doc}) WHERE $hash IS NULL OR d.contentHash <> $hash
+            UNWIND range(0, size(d.edgeIds) - 1) AS i
+            WITH d.edgeSources[i] AS src, d.edgeIds[i] AS rid
+            MATCH (a:Entity {id: src})-[x]->() WHERE x.id = rid
+            SET x += $clear, x.docs = [y IN x.docs WHERE y <> $doc]
+            WITH x WHERE size(x.docs) = 0
+            DELETE x
+            """, new { doc = documentId, clear, hash = unlessHash });
         yield return new Cypher("""
-            MATCH (f:Fact {docId: $doc}) WHERE f.kind = 'node'
-            WITH f, f.factId AS id
-            DELETE f
-            WITH DISTINCT id
-            OPTIONAL MATCH (o:Fact {factId: id})
-            WITH id, count(o) AS others WHERE others = 0
-            MATCH (n:Entity {id: id})
-            DETACH DELETE n
-            """, new { doc = documentId });
+            MATCH (d:Document {id: $doc}) WHERE $hash IS NULL OR d.contentHash <> $hash
+            UNWIND d.nodeIds AS nid
+            MATCH (x:Entity {id: nid})
+            SET x += $clear, x.docs = [y IN x.docs WHERE y <> $doc]
+            WITH x WHERE size(x.docs) = 0
+            DETACH DELETE x
+            """, new { doc = documentId, clear, hash = unlessHash });
     }
 
     public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
@@ -127,6 +189,9 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         return results[^1].Count > 0 && results[^1][0][0]!.GetValue<int>() > 0;
     }
 
+    /// <summary>One document's statement of a node or relationship, as stored in its f_ property.</summary>
+    private sealed record Contribution<T>(string DocumentId, string Published, T Data, IReadOnlyList<EvidenceSpan> Evidence);
+
     /// <summary>What a search should find a node by besides its names: a person's office titles, an event's quotes.</summary>
     private static IEnumerable<string> SearchExtras(DocumentGraph g, NodeFact fact) => fact.Node switch
     {
@@ -136,10 +201,15 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         _ => [],
     };
 
-    private static object NodeRow(NodeFact fact, IEnumerable<string> searchExtras)
+    private static object NodeRow(NodeFact fact, IEnumerable<string> searchExtras, string key, string documentId, string published)
     {
         var n = fact.Node;
-        var props = new Dictionary<string, object?> { ["label"] = n.Label, ["name"] = n.DisplayName };
+        var props = new Dictionary<string, object?>
+        {
+            ["label"] = n.Label,
+            ["name"] = n.DisplayName,
+            [key] = JsonSerializer.Serialize(new Contribution<GraphNode>(documentId, published, n, fact.Evidence), Json),
+        };
         switch (n)
         {
             case Event e:
@@ -168,26 +238,31 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
 
     // ---------------------------------------------------------------- reads
 
-    // Appended to a statement that has bound `ids` (a list of node ids, nulls skipped): each node's
-    // contributions from every document, or the document node itself.
+    // Appended to a statement that has bound `ids` (a list of node ids): each node's properties (with
+    // every document's statement of it), or the document node itself, in the order of `ids`.
     private const string NodesOfIds = """
-        UNWIND (CASE WHEN size(ids) = 0 THEN [null] ELSE ids END) AS nid
-        OPTIONAL MATCH (f:Fact {factId: nid}) WHERE f.kind = 'node'
-        WITH nid, collect([f.docId, f.published, f.data]) AS contributions
+        UNWIND (CASE WHEN size(ids) = 0 THEN [null] ELSE range(0, size(ids) - 1) END) AS i
+        WITH i, ids[i] AS nid
+        OPTIONAL MATCH (x:Entity {id: nid})
         OPTIONAL MATCH (d:Document {id: nid})
-        RETURN nid, contributions, d.data
+        RETURN nid, properties(x), d.data ORDER BY i
         """;
 
     // The same for a page: carries the total count along.
     private const string PageOfIds = """
         UNWIND (CASE WHEN size(ids) = 0 THEN [null] ELSE range(0, size(ids) - 1) END) AS i
         WITH total, i, ids[i] AS nid
-        OPTIONAL MATCH (f:Fact {factId: nid}) WHERE f.kind = 'node'
-        WITH total, i, nid, collect([f.docId, f.published, f.data]) AS contributions
-        RETURN total, nid, contributions, null ORDER BY i
+        OPTIONAL MATCH (x:Entity {id: nid})
+        RETURN total, nid, properties(x), null ORDER BY i
         """;
 
-    private static List<GraphNode> ReadNodes(IReadOnlyList<JsonArray> rows, bool keepOrder = true)
+    private static List<Contribution<T>> Contributions<T>(JsonNode? properties) =>
+        properties is not JsonObject props ? []
+        : props.Where(kv => kv.Key.StartsWith("f_", StringComparison.Ordinal) && kv.Value is not null)
+            .Select(kv => JsonSerializer.Deserialize<Contribution<T>>(kv.Value!.GetValue<string>(), Json)!)
+            .OrderBy(c => c.DocumentId, StringComparer.Ordinal).ToList();
+
+    private static List<GraphNode> ReadNodes(IReadOnlyList<JsonArray> rows)
     {
         var nodes = new List<GraphNode>();
         foreach (var row in rows)
@@ -198,9 +273,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
                 nodes.Add(JsonSerializer.Deserialize<GraphNode>(docData, Json)!);
                 continue;
             }
-            var contributions = ((JsonArray)row[1]!).Select(c => (JsonArray)c!).Where(c => c[2] is not null)
-                .Select(c => (Stub(c[0]!.GetValue<string>(), c[1]?.GetValue<string>()), JsonSerializer.Deserialize<GraphNode>(c[2]!.GetValue<string>(), Json)!))
-                .ToList();
+            var contributions = Contributions<GraphNode>(row[1]).Select(c => (Stub(c.DocumentId, c.Published), c.Data)).ToList();
             if (contributions.Count > 0) nodes.Add(NodeMerge.Merge(contributions));
         }
         return nodes;
@@ -247,16 +320,13 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             UNWIND $ids AS id
             MATCH {pattern} WHERE a.id = id AND ($types IS NULL OR type(r) IN $types)
             WITH DISTINCT r
-            MATCH (f:Fact {"{"}factId: r.id{"}"}) WHERE f.kind = 'edge'
-            WITH r, f ORDER BY f.docId
-            RETURN r.id, collect(f.data), collect(f.evidence)
+            RETURN r.id, properties(r)
             """, new { ids = nodeIds.Distinct().ToList(), types = types?.ToList() }), cancellationToken);
         return rows.Select(row =>
         {
-            var edges = ((JsonArray)row[1]!).Select(d => JsonSerializer.Deserialize<GraphEdge>(d!.GetValue<string>(), Json)!).ToList();
-            var evidence = ((JsonArray)row[2]!).SelectMany(e => JsonSerializer.Deserialize<List<EvidenceSpan>>(e!.GetValue<string>(), Json)!).ToList();
-            return new Relationship(NodeMerge.MergeEdge(edges), evidence);
-        }).OrderBy(r => r.Edge.Id, StringComparer.Ordinal).ToList();
+            var contributions = Contributions<GraphEdge>(row[1]);
+            return new Relationship(NodeMerge.MergeEdge(contributions.Select(c => c.Data).ToList()), contributions.SelectMany(c => c.Evidence).ToList());
+        }).Where(r => r.Edge.Type.Length > 0).OrderBy(r => r.Edge.Id, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken)
@@ -265,12 +335,11 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         if (result.Count == 0) return result;
         var rows = await neo4j.RunAsync(new Cypher("""
             UNWIND $ids AS id
-            MATCH (f:Fact {factId: id}) WHERE f.kind = 'node'
-            WITH id, f ORDER BY f.docId
-            RETURN id, collect(f.evidence)
+            MATCH (x:Entity {id: id})
+            RETURN id, properties(x)
             """, new { ids = result.Keys.ToList() }), cancellationToken);
         foreach (var row in rows)
-            result[row[0]!.GetValue<string>()] = ((JsonArray)row[1]!).SelectMany(e => JsonSerializer.Deserialize<List<EvidenceSpan>>(e!.GetValue<string>(), Json)!).ToList();
+            result[row[0]!.GetValue<string>()] = Contributions<GraphNode>(row[1]).SelectMany(c => c.Evidence).ToList();
         return result;
     }
 

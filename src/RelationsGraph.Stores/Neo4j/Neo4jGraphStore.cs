@@ -12,11 +12,11 @@ namespace RelationsGraph.Stores.Neo4j;
 
 /// <summary>
 /// The production store: Neo4j over its HTTP Cypher endpoint. Entities are <c>:Entity</c> nodes with
-/// their kind label. What each document states about a node or relationship is kept on it, in a
-/// property per document (<c>f_&lt;hash of the document id&gt;</c>: its data as that document gives it,
-/// and the quotes), with <c>docs</c> listing the documents; the <c>:Document</c> node lists what the
-/// document stated. So a document is replaced or retracted exactly, and nodes merge across documents
-/// as in the embedded store. Every store call is one HTTP request.
+/// their kind label and the properties of the latest published document that states them (names
+/// and aliases are the union of all); relationships count the documents that state them (<c>refs</c>).
+/// A <c>:Document</c> node MENTIONS every node its document states and keeps its quotes and the list of
+/// relationships it stated, so a new version of a document replaces exactly its own facts, in one
+/// transaction. Every store call is one HTTP request.
 /// </summary>
 public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4jGraphStore> logger) : IGraphStore, IDisposable
 {
@@ -46,68 +46,68 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
 
     // ---------------------------------------------------------------- writes
 
-    /// <summary>The property that holds one document's statement of a node or relationship.</summary>
-    internal static string FactKey(string documentId) =>
-        "f_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(documentId)))[..16];
-
     // Leading clause of every write: go on only when the stored document differs from this one.
     private const string IfChanged = "OPTIONAL MATCH (old:Document {id: $doc}) WITH old WHERE old IS NULL OR old.contentHash <> $hash";
 
-    private const string AddDoc = "CASE WHEN $doc IN coalesce(x.docs, []) THEN x.docs ELSE coalesce(x.docs, []) + $doc END";
+    // The latest published document's properties win; on the same date, the smallest document id (as the embedded store).
+    private const string Wins = "($published > x.published OR ($published = x.published AND $doc <= x.docId))";
 
     public async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph g, CancellationToken cancellationToken)
     {
         var doc = g.Document;
-        var key = FactKey(doc.Id);
         var published = doc.Published?.Start.ToString("yyyy-MM-dd") ?? "";
+        var p = new { doc = doc.Id, hash = doc.ContentHash, published };
         // One request, one transaction. The first statement reads the stored version; every write is
         // guarded by "the stored version differs", so the same content again writes nothing.
-        var statements = new List<Cypher> { new("OPTIONAL MATCH (d:Document {id: $doc}) RETURN d.contentHash", new { doc = doc.Id }) };
+        var statements = new List<Cypher> { new("OPTIONAL MATCH (d:Document {id: $doc}) RETURN d.contentHash", p) };
         statements.AddRange(Retract(doc.Id, doc.ContentHash));
-        foreach (var label in Labels)
-        {
-            var rows = g.Nodes.Where(n => n.Node.Label == label).Select(n => NodeRow(n, SearchExtras(g, n), key, doc.Id, published)).ToList();
-            if (rows.Count == 0) continue;
-            // the label comes from the fixed list above, never from input
-            statements.Add(new Cypher($"""
-                {IfChanged}
-                UNWIND $rows AS r
-                MERGE (x:Entity {"{"}id: r.id{"}"})
-                ON CREATE SET x:{label}, x += r.props, x.docs = [$doc], x.names = r.names, x.searchText = r.searchText
-                ON MATCH SET x += r.props, x.docs = {AddDoc},
-                    x.names = coalesce(x.names, []) + [n IN r.names WHERE NOT n IN coalesce(x.names, [])],
-                    x.searchText = CASE WHEN x.searchText CONTAINS r.searchText THEN x.searchText ELSE x.searchText + ' | ' + r.searchText END
-                """, new { rows, doc = doc.Id, hash = doc.ContentHash }));
-        }
-        foreach (var type in EdgeTypes.All)
-        {
-            var rows = g.Edges.Where(e => e.Edge.Type == type).Select(e => new
-            {
-                id = e.Edge.Id,
-                source = e.Edge.Source,
-                target = e.Edge.Target,
-                props = new Dictionary<string, object?>
-                {
-                    ["role"] = e.Edge.Role,
-                    [key] = JsonSerializer.Serialize(new Contribution<GraphEdge>(doc.Id, published, e.Edge, e.Evidence), Json),
-                },
-            }).ToList();
-            if (rows.Count == 0) continue;
+        // All nodes in one statement and all relationships in another: fewer statements, less work per
+        // request. Labels and types cannot be parameters, so each comes from the fixed lists above.
+        statements.Add(new Cypher($"""
+            {IfChanged}
+            UNWIND $rows AS r
+            MERGE (x:Entity {"{"}id: r.id{"}"})
+            ON CREATE SET x += r.props, x.data = r.data, x.published = $published, x.docId = $doc,
+                x.allNames = r.allNames, x.names = r.names, x.searchText = r.searchText
+            ON MATCH SET x.allNames = x.allNames + [n IN r.allNames WHERE NOT n IN x.allNames],
+                x.names = x.names + [n IN r.names WHERE NOT n IN x.names],
+                x.searchText = CASE WHEN x.searchText CONTAINS r.searchText THEN x.searchText ELSE x.searchText + ' | ' + r.searchText END
+            {string.Concat(Labels.Select(l => $"FOREACH (_ IN CASE WHEN r.props.label = '{l}' THEN [1] ELSE [] END | SET x:{l})\n"))}
+            WITH x, r WHERE {Wins}
+            SET x += r.props, x.data = r.data, x.published = $published, x.docId = $doc
+            """, new { rows = g.Nodes.Select(n => NodeRow(n, SearchExtras(g, n))).ToList(), doc = doc.Id, hash = doc.ContentHash, published }));
+        var edgeRows = g.Edges.Select(e => new { id = e.Edge.Id, type = e.Edge.Type, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString() }).ToList();
+        if (edgeRows.Count > 0)
             statements.Add(new Cypher($"""
                 {IfChanged}
                 UNWIND $rows AS r
                 MATCH (a:Entity {"{"}id: r.source{"}"})
                 MATCH (b:Entity {"{"}id: r.target{"}"})
-                MERGE (a)-[x:{type} {"{"}id: r.id{"}"}]->(b)
-                ON CREATE SET x += r.props, x.docs = [$doc]
-                ON MATCH SET x += r.props, x.docs = {AddDoc}
-                """, new { rows, doc = doc.Id, hash = doc.ContentHash }));
-        }
+                {string.Concat(EdgeTypes.All.Select(t => $$"""
+                    FOREACH (_ IN CASE WHEN r.type = '{{t}}' THEN [1] ELSE [] END |
+                        MERGE (a)-[x:{{t}} {id: r.id}]->(b)
+                        ON CREATE SET x.role = r.role, x.asOf = r.asOf, x.refs = 1
+                        ON MATCH SET x.refs = x.refs + 1,
+                            x.asOf = CASE WHEN r.asOf IS NOT NULL AND (x.asOf IS NULL OR r.asOf > x.asOf) THEN r.asOf ELSE x.asOf END)
+
+                    """))}
+                """, new { rows = edgeRows, doc = doc.Id, hash = doc.ContentHash }));
+        // quotes, by the id of the node or relationship they support
+        var evidence = g.Nodes.Where(n => n.Evidence.Count > 0).Select(n => (n.Node.Id, n.Evidence))
+            .Concat(g.Edges.Where(e => e.Evidence.Count > 0).Select(e => (e.Edge.Id, e.Evidence)))
+            .GroupBy(x => x.Item1).ToDictionary(x => x.Key, x => x.SelectMany(y => y.Evidence).ToList());
         statements.Add(new Cypher($"""
             {IfChanged}
             MERGE (d:Document {"{"}id: $doc{"}"})
+            WITH d
+            UNWIND $nodeIds AS nid
+            MATCH (x:Entity {"{"}id: nid{"}"})
+            MERGE (d)-[:MENTIONS]->(x)
+            """, new { doc = doc.Id, hash = doc.ContentHash, nodeIds = g.Nodes.Select(n => n.Node.Id).ToList() }));
+        statements.Add(new Cypher("""
+            MATCH (d:Document {id: $doc}) WHERE d.contentHash IS NULL OR d.contentHash <> $hash
             SET d.contentHash = $hash, d.published = $published, d.title = $title, d.data = $data,
-                d.nodeIds = $nodeIds, d.edgeSources = $edgeSources, d.edgeIds = $edgeIds
+                d.evidence = $evidence, d.edgeSources = $edgeSources, d.edgeIds = $edgeIds
             """, new
         {
             doc = doc.Id,
@@ -115,7 +115,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             published,
             title = doc.Title,
             data = JsonSerializer.Serialize<GraphNode>(doc, Json),
-            nodeIds = g.Nodes.Select(n => n.Node.Id).ToList(),
+            evidence = JsonSerializer.Serialize(evidence, Json),
             edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
             edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
         }));
@@ -128,57 +128,48 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     /// <summary>
     /// The benchmark's baseline: the same node and relationship rows (same properties, names and
     /// search text) as plain <c>UNWIND ... MERGE ... SET</c> statements, without the adapter's
-    /// bookkeeping (content-hash guard, retraction of the previous version, document lists, merging
-    /// with what other documents stated, the Document node).
+    /// bookkeeping (content-hash guard, retraction of the previous version, document counts,
+    /// merging with what other documents stated, the Document node and its quotes).
     /// </summary>
     public static IReadOnlyList<Cypher> PlainMergeStatements(DocumentGraph g)
     {
-        var doc = g.Document;
-        var key = FactKey(doc.Id);
-        var published = doc.Published?.Start.ToString("yyyy-MM-dd") ?? "";
         var statements = new List<Cypher>();
         foreach (var label in Labels)
         {
-            var rows = g.Nodes.Where(n => n.Node.Label == label).Select(n => NodeRow(n, SearchExtras(g, n), key, doc.Id, published)).ToList();
+            var rows = g.Nodes.Where(n => n.Node.Label == label).Select(n => NodeRow(n, SearchExtras(g, n))).ToList();
             if (rows.Count > 0)
-                statements.Add(new Cypher($"UNWIND $rows AS r MERGE (x:Entity {{id: r.id}}) SET x:{label}, x += r.props, x.names = r.names, x.searchText = r.searchText", new { rows }));
+                statements.Add(new Cypher($"UNWIND $rows AS r MERGE (x:Entity {{id: r.id}}) SET x:{label}, x += r.props, x.data = r.data, x.allNames = r.allNames, x.names = r.names, x.searchText = r.searchText", new { rows }));
         }
         foreach (var type in EdgeTypes.All)
         {
-            var rows = g.Edges.Where(e => e.Edge.Type == type).Select(e => new
-            {
-                id = e.Edge.Id,
-                source = e.Edge.Source,
-                target = e.Edge.Target,
-                props = new Dictionary<string, object?> { ["role"] = e.Edge.Role, [key] = JsonSerializer.Serialize(new Contribution<GraphEdge>(doc.Id, published, e.Edge, e.Evidence), Json) },
-            }).ToList();
+            var rows = g.Edges.Where(e => e.Edge.Type == type)
+                .Select(e => new { id = e.Edge.Id, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString() }).ToList();
             if (rows.Count > 0)
-                statements.Add(new Cypher($"UNWIND $rows AS r MATCH (a:Entity {{id: r.source}}) MATCH (b:Entity {{id: r.target}}) MERGE (a)-[x:{type} {{id: r.id}}]->(b) SET x += r.props", new { rows }));
+                statements.Add(new Cypher($"UNWIND $rows AS r MATCH (a:Entity {{id: r.source}}) MATCH (b:Entity {{id: r.target}}) MERGE (a)-[x:{type} {{id: r.id}}]->(b) SET x.role = r.role, x.asOf = r.asOf", new { rows }));
         }
         return statements;
     }
 
-    /// <summary>Statements that take back what a document stated; nodes and relationships that no other document states go with it.</summary>
+    /// <summary>Statements that take back what a document stated (when the stored version is not <paramref name="unlessHash"/>); nodes and relationships no other document states go with it.</summary>
     private static IEnumerable<Cypher> Retract(string documentId, string? unlessHash = null)
     {
-        var clear = new Dictionary<string, object?> { [FactKey(documentId)] = null };
         yield return new Cypher("""
             MATCH (d:Document {id: $doc}) WHERE $hash IS NULL OR d.contentHash <> $hash
             UNWIND range(0, size(d.edgeIds) - 1) AS i
             WITH d.edgeSources[i] AS src, d.edgeIds[i] AS rid
             MATCH (a:Entity {id: src})-[x]->() WHERE x.id = rid
-            SET x += $clear, x.docs = [y IN x.docs WHERE y <> $doc]
-            WITH x WHERE size(x.docs) = 0
+            SET x.refs = x.refs - 1
+            WITH x WHERE x.refs <= 0
             DELETE x
-            """, new { doc = documentId, clear, hash = unlessHash });
+            """, new { doc = documentId, hash = unlessHash });
         yield return new Cypher("""
-            MATCH (d:Document {id: $doc}) WHERE $hash IS NULL OR d.contentHash <> $hash
-            UNWIND d.nodeIds AS nid
-            MATCH (x:Entity {id: nid})
-            SET x += $clear, x.docs = [y IN x.docs WHERE y <> $doc]
-            WITH x WHERE size(x.docs) = 0
+            MATCH (d:Document {id: $doc})-[m:MENTIONS]->(x:Entity) WHERE $hash IS NULL OR d.contentHash <> $hash
+            DELETE m
+            WITH DISTINCT x
+            OPTIONAL MATCH (x)<-[o:MENTIONS]-()
+            WITH x, count(o) AS others WHERE others = 0
             DETACH DELETE x
-            """, new { doc = documentId, clear, hash = unlessHash });
+            """, new { doc = documentId, hash = unlessHash });
     }
 
     public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
@@ -189,9 +180,6 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         return results[^1].Count > 0 && results[^1][0][0]!.GetValue<int>() > 0;
     }
 
-    /// <summary>One document's statement of a node or relationship, as stored in its f_ property.</summary>
-    private sealed record Contribution<T>(string DocumentId, string Published, T Data, IReadOnlyList<EvidenceSpan> Evidence);
-
     /// <summary>What a search should find a node by besides its names: a person's office titles, an event's quotes.</summary>
     private static IEnumerable<string> SearchExtras(DocumentGraph g, NodeFact fact) => fact.Node switch
     {
@@ -201,15 +189,10 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         _ => [],
     };
 
-    private static object NodeRow(NodeFact fact, IEnumerable<string> searchExtras, string key, string documentId, string published)
+    private static object NodeRow(NodeFact fact, IEnumerable<string> searchExtras)
     {
         var n = fact.Node;
-        var props = new Dictionary<string, object?>
-        {
-            ["label"] = n.Label,
-            ["name"] = n.DisplayName,
-            [key] = JsonSerializer.Serialize(new Contribution<GraphNode>(documentId, published, n, fact.Evidence), Json),
-        };
+        var props = new Dictionary<string, object?> { ["label"] = n.Label, ["name"] = n.DisplayName };
         switch (n)
         {
             case Event e:
@@ -231,6 +214,8 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         {
             id = n.Id,
             props,
+            data = JsonSerializer.Serialize(n, Json),
+            allNames = new[] { n.DisplayName }.Concat(Aliases(n)).Distinct().ToList(),
             names = n.Names().Select(TextFold.Fold).Where(x => x.Length > 0).Distinct().ToList(),
             searchText = TextFold.Fold(string.Join(" | ", n.Names().Concat(searchExtras))),
         };
@@ -238,14 +223,14 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
 
     // ---------------------------------------------------------------- reads
 
-    // Appended to a statement that has bound `ids` (a list of node ids): each node's properties (with
-    // every document's statement of it), or the document node itself, in the order of `ids`.
+    // Appended to a statement that has bound `ids` (a list of node ids): each node, or the document
+    // node itself, in the order of `ids`.
     private const string NodesOfIds = """
         UNWIND (CASE WHEN size(ids) = 0 THEN [null] ELSE range(0, size(ids) - 1) END) AS i
         WITH i, ids[i] AS nid
         OPTIONAL MATCH (x:Entity {id: nid})
         OPTIONAL MATCH (d:Document {id: nid})
-        RETURN nid, properties(x), d.data ORDER BY i
+        RETURN nid, [x.data, x.allNames], d.data ORDER BY i
         """;
 
     // The same for a page: carries the total count along.
@@ -253,14 +238,17 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         UNWIND (CASE WHEN size(ids) = 0 THEN [null] ELSE range(0, size(ids) - 1) END) AS i
         WITH total, i, ids[i] AS nid
         OPTIONAL MATCH (x:Entity {id: nid})
-        RETURN total, nid, properties(x), null ORDER BY i
+        RETURN total, nid, [x.data, x.allNames], null ORDER BY i
         """;
 
-    private static List<Contribution<T>> Contributions<T>(JsonNode? properties) =>
-        properties is not JsonObject props ? []
-        : props.Where(kv => kv.Key.StartsWith("f_", StringComparison.Ordinal) && kv.Value is not null)
-            .Select(kv => JsonSerializer.Deserialize<Contribution<T>>(kv.Value!.GetValue<string>(), Json)!)
-            .OrderBy(c => c.DocumentId, StringComparer.Ordinal).ToList();
+    private static IReadOnlyList<string> Aliases(GraphNode n) => n switch
+    {
+        Person p => p.Aliases,
+        Place p => p.Aliases,
+        Organization o => o.Aliases,
+        Office o => o.Aliases,
+        _ => [],
+    };
 
     private static List<GraphNode> ReadNodes(IReadOnlyList<JsonArray> rows)
     {
@@ -273,14 +261,29 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
                 nodes.Add(JsonSerializer.Deserialize<GraphNode>(docData, Json)!);
                 continue;
             }
-            var contributions = Contributions<GraphNode>(row[1]).Select(c => (Stub(c.DocumentId, c.Published), c.Data)).ToList();
-            if (contributions.Count > 0) nodes.Add(NodeMerge.Merge(contributions));
+            if (row[1] is not JsonArray { Count: 2 } pair || pair[0]?.GetValue<string>() is not { } data) continue;
+            var node = JsonSerializer.Deserialize<GraphNode>(data, Json)!;
+            var all = pair[1]?.AsArray().Select(x => x!.GetValue<string>()).ToList() ?? [];
+            nodes.Add(WithAllNames(node, all));
         }
         return nodes;
     }
 
-    private static Document Stub(string id, string? published) =>
-        new(id, "", null, published is { Length: > 0 } p && DateOnly.TryParse(p, out var d) ? FuzzyDate.FromDate(d) : null, null, "und", "", null);
+    /// <summary>Names other documents gave the node become its aliases, as in the embedded store's merge.</summary>
+    private static GraphNode WithAllNames(GraphNode node, List<string> all)
+    {
+        var own = new[] { node.DisplayName }.Concat(Aliases(node)).ToHashSet(StringComparer.Ordinal);
+        if (all.All(own.Contains)) return node;
+        IReadOnlyList<string> union = all.Concat(own).Where(a => a != node.DisplayName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return node switch
+        {
+            Person p => p with { Aliases = union },
+            Place p => p with { Aliases = union },
+            Organization o => o with { Aliases = union },
+            Office o => o with { Aliases = union },
+            _ => node,
+        };
+    }
 
     public async Task<IReadOnlyList<GraphNode>> ResolveAsync(string reference, CancellationToken cancellationToken)
     {
@@ -320,14 +323,25 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             UNWIND $ids AS id
             MATCH {pattern} WHERE a.id = id AND ($types IS NULL OR type(r) IN $types)
             WITH DISTINCT r
-            RETURN r.id, properties(r)
+            WITH r, startNode(r) AS s
+            OPTIONAL MATCH (d:Document)-[:MENTIONS]->(s)
+            WITH r, s, d ORDER BY d.id
+            RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.evidence)
             """, new { ids = nodeIds.Distinct().ToList(), types = types?.ToList() }), cancellationToken);
         return rows.Select(row =>
         {
-            var contributions = Contributions<GraphEdge>(row[1]);
-            return new Relationship(NodeMerge.MergeEdge(contributions.Select(c => c.Data).ToList()), contributions.SelectMany(c => c.Evidence).ToList());
-        }).Where(r => r.Edge.Type.Length > 0).OrderBy(r => r.Edge.Id, StringComparer.Ordinal).ToList();
+            var id = row[0]!.GetValue<string>();
+            var asOf = row[5]?.GetValue<string>() is { } a && FuzzyDate.TryParse(a, out var d) ? d : (FuzzyDate?)null;
+            var edge = new GraphEdge(row[1]!.GetValue<string>(), row[2]!.GetValue<string>(), row[3]!.GetValue<string>(), row[4]?.GetValue<string>(), asOf);
+            return new Relationship(edge, EvidenceFor(id, (JsonArray)row[6]!));
+        }).OrderBy(r => r.Edge.Id, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The quotes for one node or relationship id in the evidence maps of the documents that mention it.</summary>
+    private static List<EvidenceSpan> EvidenceFor(string id, JsonArray documentEvidence) =>
+        documentEvidence.Where(e => e is not null)
+            .Select(e => JsonSerializer.Deserialize<Dictionary<string, List<EvidenceSpan>>>(e!.GetValue<string>(), Json)!)
+            .SelectMany(map => map.GetValueOrDefault(id) ?? []).ToList();
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken)
     {
@@ -335,11 +349,15 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         if (result.Count == 0) return result;
         var rows = await neo4j.RunAsync(new Cypher("""
             UNWIND $ids AS id
-            MATCH (x:Entity {id: id})
-            RETURN id, properties(x)
+            MATCH (d:Document)-[:MENTIONS]->(x:Entity {id: id})
+            WITH id, d ORDER BY d.id
+            RETURN id, collect(d.evidence)
             """, new { ids = result.Keys.ToList() }), cancellationToken);
         foreach (var row in rows)
-            result[row[0]!.GetValue<string>()] = Contributions<GraphNode>(row[1]).SelectMany(c => c.Evidence).ToList();
+        {
+            var id = row[0]!.GetValue<string>();
+            result[id] = EvidenceFor(id, (JsonArray)row[1]!);
+        }
         return result;
     }
 

@@ -39,11 +39,18 @@ public sealed class Neo4jResilienceTests(Neo4jTestServer server)
         new(Options.Create(new Neo4jOptions { Uri = server.Uri, User = server.User, Password = server.Password, MaxRetries = retries, BreakSeconds = 1, RequestTimeoutSeconds = 10 }),
             NullLogger<Neo4jGraphStore>.Instance);
 
-    /// <summary>How many nodes and relationships the document is recorded on, and whether its Document node is there.</summary>
+    /// <summary>How many of the document's nodes and relationships are there, and whether its Document node is.</summary>
     private static async Task<(long Facts, long Documents)> StoredAsync(Neo4jGraphStore store, string documentId)
     {
         var r = await store.Http.RunAsync([
-            new Cypher("MATCH (x:Entity) WHERE $id IN x.docs WITH count(x) AS nodes OPTIONAL MATCH ()-[r]->() WHERE $id IN r.docs RETURN nodes + count(r)", new { id = documentId }),
+            new Cypher("""
+                OPTIONAL MATCH (d:Document {id: $id})-[m:MENTIONS]->()
+                WITH d, count(m) AS nodes
+                OPTIONAL MATCH (d) WHERE d IS NOT NULL
+                UNWIND (CASE WHEN d IS NULL OR size(d.edgeIds) = 0 THEN [null] ELSE range(0, size(d.edgeIds) - 1) END) AS i
+                OPTIONAL MATCH (a:Entity {id: d.edgeSources[i]})-[x]->() WHERE x.id = d.edgeIds[i]
+                RETURN nodes + count(x)
+                """, new { id = documentId }),
             new Cypher("MATCH (d:Document {id: $id}) RETURN count(d)", new { id = documentId }),
         ], default);
         return (r[0][0][0]!.GetValue<long>(), r[1][0][0]!.GetValue<long>());

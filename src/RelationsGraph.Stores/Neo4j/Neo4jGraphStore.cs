@@ -50,7 +50,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     private const string IfChanged = "OPTIONAL MATCH (old:Document {id: $doc}) WITH old WHERE old IS NULL OR old.contentHash <> $hash";
 
     // The latest published document's properties win; on the same date, the smallest document id (as the embedded store).
-    private const string Wins = "($published > x.published OR ($published = x.published AND $doc <= x.docId))";
+    private const string Wins = "(x.data IS NULL OR $published > x.published OR ($published = x.published AND $doc <= x.docId))";
 
     public async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph g, CancellationToken cancellationToken)
     {
@@ -67,8 +67,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             {IfChanged}
             UNWIND $rows AS r
             MERGE (x:Entity {"{"}id: r.id{"}"})
-            ON CREATE SET x += r.props, x.data = r.data, x.published = $published, x.docId = $doc,
-                x.allNames = r.allNames, x.names = r.names, x.searchText = r.searchText
+            ON CREATE SET x.allNames = r.allNames, x.names = r.names, x.searchText = r.searchText
             ON MATCH SET x.allNames = x.allNames + [n IN r.allNames WHERE NOT n IN x.allNames],
                 x.names = x.names + [n IN r.names WHERE NOT n IN x.names],
                 x.searchText = CASE WHEN x.searchText CONTAINS r.searchText THEN x.searchText ELSE x.searchText + ' | ' + r.searchText END
@@ -100,9 +99,10 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             {IfChanged}
             MERGE (d:Document {"{"}id: $doc{"}"})
             WITH d
+            // the previous version's MENTIONS were retracted above, so these are new
             UNWIND $nodeIds AS nid
             MATCH (x:Entity {"{"}id: nid{"}"})
-            MERGE (d)-[:MENTIONS]->(x)
+            CREATE (d)-[:MENTIONS]->(x)
             """, new { doc = doc.Id, hash = doc.ContentHash, nodeIds = g.Nodes.Select(n => n.Node.Id).ToList() }));
         statements.Add(new Cypher("""
             MATCH (d:Document {id: $doc}) WHERE d.contentHash IS NULL OR d.contentHash <> $hash
@@ -115,7 +115,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             published,
             title = doc.Title,
             data = JsonSerializer.Serialize<GraphNode>(doc, Json),
-            evidence = JsonSerializer.Serialize(evidence, Json),
+            evidence = JsonSerializer.Serialize(DocumentEvidence.From(doc.Id, evidence), Json),
             edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
             edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
         }));
@@ -337,11 +337,32 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         }).OrderBy(r => r.Edge.Id, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The quotes for one node or relationship id in the evidence maps of the documents that mention it.</summary>
+    /// <summary>The quotes for one node or relationship id in the evidence of the documents that mention it.</summary>
     private static List<EvidenceSpan> EvidenceFor(string id, JsonArray documentEvidence) =>
         documentEvidence.Where(e => e is not null)
-            .Select(e => JsonSerializer.Deserialize<Dictionary<string, List<EvidenceSpan>>>(e!.GetValue<string>(), Json)!)
-            .SelectMany(map => map.GetValueOrDefault(id) ?? []).ToList();
+            .SelectMany(e => JsonSerializer.Deserialize<DocumentEvidence>(e!.GetValue<string>(), Json)!.Of(id)).ToList();
+
+    /// <summary>
+    /// A document's quotes, kept on its Document node: each distinct quote once (an event's quote backs
+    /// the event and all its relationships), and per fact id the (quote, start, end) triples.
+    /// </summary>
+    private sealed record DocumentEvidence(string DocumentId, List<string> Quotes, Dictionary<string, List<int[]>> Facts)
+    {
+        public static DocumentEvidence From(string documentId, Dictionary<string, List<EvidenceSpan>> byFact)
+        {
+            var quotes = new List<string>();
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            var facts = byFact.ToDictionary(kv => kv.Key, kv => kv.Value.Select(e =>
+            {
+                if (!index.TryGetValue(e.Quote, out var q)) { q = quotes.Count; quotes.Add(e.Quote); index[e.Quote] = q; }
+                return new[] { q, e.Start, e.End };
+            }).ToList());
+            return new DocumentEvidence(documentId, quotes, facts);
+        }
+
+        public IEnumerable<EvidenceSpan> Of(string id) =>
+            Facts.GetValueOrDefault(id)?.Select(f => new EvidenceSpan(DocumentId, Quotes[f[0]], f[1], f[2])) ?? [];
+    }
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken)
     {

@@ -382,22 +382,34 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         return result;
     }
 
-    // An actor is reached from an event through INVOLVES, AT or PARTICIPANT, or a participant's
-    // office (HOLDS, OF), then any number of PART_OF or BASED_IN steps: the embedded store's Reach.
-    private const string EventReaches = """
-        ((e)-[:INVOLVES|AT|PARTICIPANT]->()-[:PART_OF|BASED_IN*0..]->(:Entity {id: $ACTOR})
-         OR (e)-[:PARTICIPANT]->(:Person)-[:HOLDS]->(:Office)-[:OF]->()-[:PART_OF|BASED_IN*0..]->(:Entity {id: $ACTOR}))
+    // The events that count for an actor, found from the actor downwards: everything PART_OF or
+    // BASED_IN it (any depth), then the events that involve, take place at or have as participant one
+    // of those, or whose participant holds an office OF one of those. The embedded store's Reach, reversed.
+    private static string EventsOf(string parameter, string list) => $"""
+        OPTIONAL MATCH (a{list}:Entity {"{"}id: ${parameter}{"}"})<-[:PART_OF|BASED_IN*0..]-(x{list})
+        OPTIONAL MATCH (x{list})<-[:INVOLVES|AT|PARTICIPANT]-(d{list}:Event)
+        WITH {Carry(list)}, x{list}, collect(d{list}) AS direct{list}
+        OPTIONAL MATCH (x{list})<-[:OF]-(:Office)<-[:HOLDS]-(:Person)<-[:PARTICIPANT]-(o{list}:Event)
+        WITH {Carry(list)}, direct{list} + collect(o{list}) AS found{list}
+        UNWIND (CASE WHEN size(found{list}) = 0 THEN [null] ELSE found{list} END) AS f{list}
+        WITH {Carry(list)}, collect(DISTINCT f{list}.id) AS {list}
         """;
+
+    private static string Carry(string list) => list == "actorEvents" ? "1 AS one" : "one, actorEvents";
 
     public async Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
+        var actorEvents = filter.Actor is null ? "WITH 1 AS one, null AS actorEvents" : EventsOf("actor", "actorEvents");
+        var counterpartEvents = filter.Counterpart is null ? "WITH one, actorEvents, null AS counterpartEvents" : EventsOf("counterpart", "counterpartEvents");
         var rows = await neo4j.RunAsync(new Cypher($"""
+            {actorEvents}
+            {counterpartEvents}
             MATCH (e:Event)
-            WHERE ($types IS NULL OR e.type IN $types)
+            WHERE (actorEvents IS NULL OR e.id IN actorEvents)
+              AND (counterpartEvents IS NULL OR e.id IN counterpartEvents)
+              AND ($types IS NULL OR e.type IN $types)
               AND ($from IS NULL OR e.dateEnd >= $from)
               AND ($to IS NULL OR e.dateStart <= $to)
-              AND ($actor IS NULL OR {EventReaches.Replace("$ACTOR", "$actor", StringComparison.Ordinal)})
-              AND ($counterpart IS NULL OR {EventReaches.Replace("$ACTOR", "$counterpart", StringComparison.Ordinal)})
             WITH e ORDER BY e.dateStart, e.precision, e.id
             WITH collect(e.id) AS all
             WITH size(all) AS total, all[$skip..$end] AS ids

@@ -43,7 +43,8 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     }
 
     internal static string OrganizationId(OrganizationHit org) =>
-        org.Key == "named" || org.JurisdictionId is null ? GraphIds.Organization(org.Name) : $"org:{org.Key}:{org.JurisdictionId}";
+        org.Key == "named" || org.JurisdictionId is null ? GraphIds.Organization(org.Name)
+        : $"org:{org.Key}:{org.JurisdictionId}" + (org.SeatId is null ? "" : "@" + org.SeatId);
 
     public void ResolvePersons()
     {
@@ -218,7 +219,9 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             var title = language == "en" ? $"{kind} between {string.Join(" and ", names)}" : $"{kind} zwischen {string.Join(" und ", names)}";
             var id = GraphIds.Agreement(kind, parties);
             var count = number is { Value: > 0 and < 100 } n ? (int)n.Value : (int?)null;
-            agreements.TryAdd(id, new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? null : date, parties, c.Range));
+            // a standing partnership is dated by its start: "seit 1976", "since 1984"
+            var since = c.Dates.FirstOrDefault(d => d.IsSince)?.Date;
+            agreements.TryAdd(id, new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? since : date, parties, c.Range));
             ids.Add(id);
         }
         return ids;
@@ -227,10 +230,11 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     private static AgreementStatus ActionOf(ClauseMentions c)
     {
         var f = c.Tokens.Select(x => x.Folded).ToHashSet(StringComparer.Ordinal);
+        // "soll ... unterzeichnet werden", "will sign", "is to be renewed": what is announced has not happened yet
+        if (f.Overlaps(["soll", "sollen", "geplant", "planen", "plant", "beabsichtigen", "beabsichtigt", "vorgesehen", "planned", "plan", "plans", "will", "intend", "intends", "intended"])) return AgreementStatus.Planned;
         if (f.Overlaps(["verlangerung", "verlangert", "verlangerten", "extended", "extension", "extend"])) return AgreementStatus.Extended;
         if (f.Overlaps(["erneuert", "erneuerung", "renewed", "renewal"])) return AgreementStatus.Renewed;
         if (f.Overlaps(["unterzeichnet", "unterzeichneten", "unterzeichnete", "unterzeichnung", "unterschrieben", "geschlossen", "signed", "signing", "concluded"])) return AgreementStatus.Signed;
-        if (f.Overlaps(["geplant", "planen", "plant", "soll", "sollen", "beabsichtigen", "planned", "plan", "plans", "will", "intend", "intends"])) return AgreementStatus.Planned;
         return AgreementStatus.Ongoing;
     }
 

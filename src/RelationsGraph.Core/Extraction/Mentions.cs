@@ -13,7 +13,7 @@ internal sealed record OfficeHit(OfficeForm Form, int First, int TitleLast, int 
 
 internal sealed record PersonHit(string Name, int First, int Last, OfficeHit? Office);
 
-internal sealed record OrganizationHit(string Key, string Name, OrganizationKind Kind, string? JurisdictionId, int First, int Last);
+internal sealed record OrganizationHit(string Key, string Name, OrganizationKind Kind, string? JurisdictionId, int First, int Last, string? SeatId = null);
 
 /// <summary>What the recognizers found in one clause.</summary>
 internal sealed class ClauseMentions(Clause clause)

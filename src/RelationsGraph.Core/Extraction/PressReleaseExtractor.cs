@@ -84,7 +84,8 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
 
     private (string? Name, string? Id, string? HomeState, string? HomeCountry) FindPublisher(string text, List<Line> lines, string language, FuzzyDate? published)
     {
-        var probe = new Recognizer(gazetteer, language, published, null, null);
+        // German federal institutions (Auswärtiges Amt, Bundesregierung) belong to Germany when nothing else is known
+        var probe = new Recognizer(gazetteer, language, published, null, "DE");
         // A line that is nothing but an institution: "Staatskanzlei Nordrhein-Westfalen", in the header or under "Pressekontakt".
         foreach (var line in lines.Where(l => l.Role != LineRole.Content).Concat(lines.Where(l => l.Role == LineRole.Content)).Where(l => l.Text.Length < 120))
         {

@@ -67,6 +67,7 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
         m.Dates.AddRange(Dates.Find(t, published));
         FindInstitutions(m, t);
         FindNamedOrganizations(m, t);
+        FindNamedInstitutions(m, t);
         FindOffices(m, t);
         FindPersons(m, t);
         return m;
@@ -134,14 +135,23 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             if (len == 0) continue;
             var form = forms.FirstOrDefault(f => f.Language == language) ?? forms[0];
             var first = i;
-            var last = i + len - 1;
-            string? jurisdiction = null;
-            var viaAdjective = false;
-            // "des japanischen Parlaments", "die japanische Botschaft", "the Japanese Embassy"
-            if (i > 0 && m.AdjectiveAt(i - 1) is { IsDemonym: false } adj) { jurisdiction = adj.PlaceId; first = adj.First; viaAdjective = true; }
-            // "Staatskanzlei Nordrhein-Westfalen", "Regierung von Japan", "Embassy of Japan", "Regierung der Präfektur Fukushima", "Landesregierung NRW"
+            var nounLast = i + len - 1;
+            var last = nounLast;
+            string? jurisdiction = null, seat = null;
+            AdjectiveHit? adjective = null;
+            // "des japanischen Parlaments", "die Bayerische Staatskanzlei", "the Japanese Embassy"
+            if (i > 0 && m.AdjectiveAt(i - 1) is { IsDemonym: false } adj) { jurisdiction = adj.PlaceId; first = adj.First; adjective = adj; }
+            // "Staatskanzlei Nordrhein-Westfalen", "Regierung von Japan", "Embassy of Japan", "Außenministerium der Republik Korea"
             var (place, placeLast) = JurisdictionAfter(m, t, last + 1);
-            if (jurisdiction is null && place is not null) { jurisdiction = place.Id; last = placeLast; }
+            var explicitPlace = jurisdiction is null && place is not null;
+            if (explicitPlace) { jurisdiction = place!.Id; last = placeLast; }
+            // its seat: "Botschaft von Japan in Paris", "Consulate-General of Japan in Munich"
+            if (jurisdiction is not null && (explicitPlace || adjective is not null) && last + 2 < t.Count && t[last + 1].Folded is "in" or "at"
+                && m.PlaceAt(last + 2) is { } seatHit && seatHit.First == last + 2 && Choose(seatHit) is { Kind: PlaceKind.City } seatPlace)
+            {
+                seat = seatPlace.Id;
+                last = seatHit.Last;
+            }
             if (jurisdiction is null)
                 jurisdiction = form.Scope switch
                 {
@@ -150,10 +160,105 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
                     _ => null,
                 };
             if (jurisdiction is null) continue;
-            var name = InstitutionName(form, jurisdiction, viaAdjective);
+            string name;
+            if (adjective is not null)
+                name = AdjectiveName(form, adjective, jurisdiction) + (seat is null ? "" : " " + Surface(m, t, last - (m.PlaceAt(last)!.Last - m.PlaceAt(last)!.First) - 1, last));
+            else if (explicitPlace || seat is not null)
+                name = (language == "en" ? string.Join(" ", t.Skip(i).Take(len).Select(x => x.Text)) : form.Name) + " " + Surface(m, t, nounLast + 1, last);
+            else
+                name = $"{form.Name} {gazetteer.Find(jurisdiction)?.Name(language) ?? jurisdiction}";
             for (var k = first; k <= last; k++) m.InPhrase.Add(k);
-            m.Organizations.Add(new OrganizationHit(form.Key, name, form.Kind, jurisdiction, first, last));
+            m.Organizations.Add(new OrganizationHit(form.Key, name, form.Kind, jurisdiction, first, last, seat));
             i = last;
+        }
+    }
+
+    /// <summary>Tokens as written, with places in their base form ("Nordrhein-Westfalens" → "Nordrhein-Westfalen").</summary>
+    private static string Surface(ClauseMentions m, IReadOnlyList<Token> t, int from, int to)
+    {
+        var words = new List<string>();
+        for (var k = from; k <= to; k++)
+        {
+            if (m.PlaceAt(k) is { } hit && hit.First == k) { words.Add(hit.Surface); k = hit.Last; continue; }
+            words.Add(t[k].Text);
+        }
+        return string.Join(" ", words);
+    }
+
+    /// <summary>"Japanisches Parlament", "Bayerische Staatskanzlei", "Bavarian State Chancellery": the adjective in the nominative.</summary>
+    private string AdjectiveName(InstitutionForm form, AdjectiveHit adjective, string jurisdictionId)
+    {
+        var stem = gazetteer.AdjectiveStem(jurisdictionId, language);
+        var placeName = gazetteer.Find(jurisdictionId)?.Name(language) ?? jurisdictionId;
+        if (stem is null) return language == "en" ? $"{form.Name} of {placeName}" : $"{form.Name} {placeName}";
+        if (language == "en") return $"{stem} {form.Name}";
+        var ending = form.Gender switch { 'm' => "er", 'n' => "es", _ => "e" };
+        return char.ToUpperInvariant(stem[0]) + stem[1..] + ending + " " + form.Name;
+    }
+
+    private static readonly Dictionary<string, OrganizationKind> InstitutionHeads = new(StringComparer.Ordinal)
+    {
+        ["universitat"] = OrganizationKind.University,
+        ["university"] = OrganizationKind.University,
+        ["hochschule"] = OrganizationKind.University,
+        ["fachhochschule"] = OrganizationKind.University,
+        ["institut"] = OrganizationKind.University,
+        ["institute"] = OrganizationKind.University,
+        ["college"] = OrganizationKind.University,
+        ["akademie"] = OrganizationKind.University,
+        ["academy"] = OrganizationKind.University,
+        ["kammer"] = OrganizationKind.Association,
+        ["chamber"] = OrganizationKind.Association,
+        ["verband"] = OrganizationKind.Association,
+        ["association"] = OrganizationKind.Association,
+        ["stiftung"] = OrganizationKind.Association,
+        ["foundation"] = OrganizationKind.Association,
+        ["corporation"] = OrganizationKind.Company,
+        ["gmbh"] = OrganizationKind.Company,
+        ["ag"] = OrganizationKind.Company,
+        ["inc"] = OrganizationKind.Company,
+        ["ltd"] = OrganizationKind.Company,
+        ["agentur"] = OrganizationKind.Agency,
+        ["agency"] = OrganizationKind.Agency,
+        ["union"] = OrganizationKind.Other,
+        ["commission"] = OrganizationKind.Other,
+        ["kommission"] = OrganizationKind.Other,
+    };
+
+    /// <summary>
+    /// Named institutions: "Goethe-Universität Frankfurt", "Universität zu Köln", "Technical University of Munich",
+    /// "Karlsruher Institut für Technologie", "Wisconsin Economic Development Corporation", "Europäische Union".
+    /// </summary>
+    private void FindNamedInstitutions(ClauseMentions m, IReadOnlyList<Token> t)
+    {
+        for (var h = 0; h < t.Count; h++)
+        {
+            var tok = t[h];
+            if (!tok.IsWord || !tok.IsCapitalized || m.InPhrase.Contains(h)) continue;
+            var head = InstitutionHeads.Keys.FirstOrDefault(k => tok.Folded == k || (tok.Text.Contains('-') && tok.Folded.EndsWith(k, StringComparison.Ordinal)) || (k is "kammer" or "universitat" or "hochschule" && tok.Folded.EndsWith(k, StringComparison.Ordinal)));
+            if (head is null) continue;
+            if (head is "ag" or "gmbh" or "inc" or "ltd" && h == 0) continue;
+            var first = h;
+            while (first - 1 >= 0 && h - first < 4 && t[first - 1].IsWord && t[first - 1].IsCapitalized && !m.InPhrase.Contains(first - 1)
+                   && !NotNames.Contains(t[first - 1].Folded) && !Dates.IsMonth(t[first - 1]) && gazetteer.Offices.Match(t, first - 1).Length == 0) first--;
+            var last = h;
+            // "of Munich", "für Technologie", "zu Köln", "of Commerce and Industry"; "Universität Kassel"
+            var k2 = last + 1;
+            if (k2 < t.Count && t[k2].Folded is "of" or "for" or "fur" or "zu" or "de" && k2 + 1 < t.Count && t[k2 + 1].IsCapitalized) k2++;
+            else if (k2 < t.Count && m.PlaceAt(k2) is { } p && p.First == k2) { last = p.Last; k2 = t.Count; }
+            while (k2 < t.Count && k2 > last + 1 && k2 - h < 9)
+            {
+                if (t[k2].IsWord && t[k2].IsCapitalized && !m.InPhrase.Contains(k2)) { last = k2; k2++; continue; }
+                if (t[k2].Folded is "and" or "und" or "&" or "of" or "for" && k2 + 1 < t.Count && t[k2 + 1].IsCapitalized) { k2++; continue; }
+                if (t[k2].Text is "–" or "-" && k2 + 1 < t.Count && t[k2 + 1].IsCapitalized) { k2++; continue; }
+                break;
+            }
+            var words = last - first + 1;
+            if (words < 2 && !tok.Text.Contains('-')) continue;
+            var name = string.Join(" ", t.Skip(first).Take(words).Select(x => x.Text)).Replace(" – ", "–");
+            m.Organizations.Add(new OrganizationHit("named", name, InstitutionHeads[head], null, first, last));
+            for (var x = first; x <= last; x++) m.InPhrase.Add(x);
+            h = last;
         }
     }
 
@@ -172,22 +277,6 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             return (Choose(hit), hit.Last);
         }
         return (null, j - 1);
-    }
-
-    private string InstitutionName(InstitutionForm form, string jurisdictionId, bool viaAdjective)
-    {
-        var place = gazetteer.Find(jurisdictionId);
-        var placeName = place?.Name(language) ?? jurisdictionId;
-        if (form.Scope.StartsWith("home", StringComparison.Ordinal) || !viaAdjective || place is null)
-        {
-            if (language == "en" && form.Scope == "stated") return $"{form.Name} of {placeName}";
-            return $"{form.Name} {placeName}";
-        }
-        var stem = gazetteer.AdjectiveStem(place.Id, language);
-        if (stem is null) return language == "en" ? $"{form.Name} of {placeName}" : $"{form.Name} {placeName}";
-        if (language == "en") return $"{stem} {form.Name}";
-        var ending = form.Gender switch { 'm' => "er", 'n' => "es", _ => "e" };
-        return char.ToUpperInvariant(stem[0]) + stem[1..] + ending + " " + form.Name;
     }
 
     private static void FindNamedOrganizations(ClauseMentions m, IReadOnlyList<Token> t)

@@ -71,7 +71,13 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         }
     }
 
-    private static string LastName(string name) => TextFold.Fold(name).Split(' ')[^1];
+    /// <summary>The family name: the last word, or the first when written in capitals first ("YAMADA Hanako").</summary>
+    internal static string LastName(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var familyFirst = words.Length > 1 && words[0].Length > 1 && words[0].All(ch => !char.IsLetter(ch) || char.IsUpper(ch)) && !words[^1].All(ch => !char.IsLetter(ch) || char.IsUpper(ch));
+        return TextFold.Fold(familyFirst || words.Length == 1 ? words[0] : words[^1]);
+    }
 
     private string? PersonId(PersonHit hit) =>
         personByLastName.TryGetValue(LastName(hit.Name), out var full) ? GraphIds.Person(full) : null;
@@ -84,7 +90,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     [
         (EventType.Delegation, ["delegation", "delegationen", "delegations"]),
         (EventType.Reception, ["empfangt", "empfing", "empfangen", "empfang", "received", "receives", "welcomed", "welcomes", "hosted", "hosts"]),
-        (EventType.Signing, ["unterzeichnet", "unterzeichneten", "unterzeichnete", "unterzeichnung", "unterschrieben", "unterschrieb", "signed", "signing", "signs"]),
+        (EventType.Signing, ["unterzeichnet", "unterzeichneten", "unterzeichnete", "unterzeichnen", "unterzeichnung", "unterschrieben", "unterschrieb", "signed", "signing", "signs", "sign"]),
         (EventType.Meeting, ["traf", "trafen", "trifft", "treffen", "met", "meets", "meeting", "talks"]),
         (EventType.Visit, ["besuch", "besuchs", "besuchte", "besucht", "besuchten", "besuchen", "antrittsbesuch", "arbeitsbesuch", "staatsbesuch", "reise", "reiste", "visit", "visited", "visits", "visiting", "trip"]),
         (EventType.Extension, ["verlangert", "verlangerung", "verlangerten", "extended", "extension", "renewed", "erneuert"]),
@@ -92,14 +98,26 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
 
     private static readonly HashSet<string> Copulas = ["war", "waren", "weilte", "weilten", "was", "were", "ist", "sind"];
 
-    private static readonly string[] AgreementStems = ["abkommen", "vereinbarung", "absichtserklarung", "memorandum", "vertrag", "agreement", "accord", "mou", "treaty"];
+    private static readonly string[] AgreementStems = ["abkommen", "vereinbarung", "absichtserklarung", "memorandum", "vertrag", "agreement", "accord", "mou", "treaty", "urkunde", "aktionsplan", "declaration", "agenda"];
     private static readonly HashSet<string> CooperationWords = ["zusammenarbeit", "kooperation", "partnerschaft", "stadtepartnerschaft", "regionalpartnerschaft", "landerpartnerschaft", "cooperation", "partnership", "twinning"];
+
+    // What the previous sentences of the same paragraph established: "Beide unterzeichneten ..." after a dated sentence.
+    private int paragraph = -1;
+    private FuzzyDate? paragraphDate;
+    private List<string> paragraphPersons = [];
+
+    private static readonly HashSet<string> BothWords = ["beide", "both", "die beiden", "sie", "they"];
 
     public void Relate(ClauseMentions c)
     {
         var t = c.Tokens;
-        var date = EventDate(c);
+        if (c.Clause.LineStart != paragraph) { paragraph = c.Clause.LineStart; paragraphDate = null; paragraphPersons = []; }
+        var ownDate = EventDate(c);
+        var date = ownDate ?? paragraphDate;
         var personIds = c.Persons.Select(PersonId).OfType<string>().Distinct().ToList();
+        if (personIds.Count == 0 && t.Count > 0 && BothWords.Contains(t[0].Folded)) personIds = [.. paragraphPersons];
+        if (ownDate is not null) paragraphDate = ownDate;
+        if (c.Persons.Count > 0) paragraphPersons = personIds;
         var sides = Sides(c, personIds);
         var place = EventPlace(c);
 
@@ -126,6 +144,10 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     private EventType? EventTypeOf(ClauseMentions c, List<string> personIds, ExtractedPlace? place)
     {
         var folded = c.Tokens.Select(x => x.Folded).ToHashSet(StringComparer.Ordinal);
+        // signing a renewed or extended agreement is its extension
+        if (!folded.Overlaps(Triggers[0].Stems) && !folded.Overlaps(Triggers[1].Stems) && folded.Overlaps(Triggers[2].Stems))
+            return c.Tokens.Any(x => x.Folded.StartsWith("erneuert", StringComparison.Ordinal) || x.Folded.StartsWith("verlanger", StringComparison.Ordinal) || x.Folded is "renewed" or "extended")
+                ? EventType.Extension : EventType.Signing;
         foreach (var (type, stems) in Triggers)
         {
             if (stems.Any(folded.Contains) || (type == EventType.Delegation && c.Tokens.Any(x => x.Folded.EndsWith("delegation", StringComparison.Ordinal))))
@@ -201,7 +223,9 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         for (var i = 0; i < t.Count; i++)
         {
             var f = t[i].Folded;
-            var isAgreement = t[i].IsCapitalized && AgreementStems.Any(s => f.EndsWith(s, StringComparison.Ordinal) || f.EndsWith(s + "s", StringComparison.Ordinal) || f.EndsWith(s + "en", StringComparison.Ordinal)) && f != "vertrag" && !f.StartsWith("arbeitsvertrag");
+            // "Gemeinsame Erklärung", "Joint Declaration": a declaration signed by both sides
+            var isDeclaration = t[i].IsCapitalized && f is "erklarung" && i > 0 && t[i - 1].Folded is "gemeinsame" or "erneuerte" or "gemeinsamen";
+            var isAgreement = isDeclaration || t[i].IsCapitalized && AgreementStems.Any(s => f.EndsWith(s, StringComparison.Ordinal) || f.EndsWith(s + "s", StringComparison.Ordinal) || f.EndsWith(s + "en", StringComparison.Ordinal)) && f != "vertrag" && !f.StartsWith("arbeitsvertrag");
             var isCooperation = t[i].IsCapitalized && CooperationWords.Contains(f) && i + 1 < t.Count && t[i + 1].Folded is "mit" or "zwischen" or "with" or "between";
             if (!isAgreement && !isCooperation) continue;
             var number = i > 0 ? Numbers.At(t, i - 1, language) : null;
@@ -219,9 +243,10 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             var title = language == "en" ? $"{kind} between {string.Join(" and ", names)}" : $"{kind} zwischen {string.Join(" und ", names)}";
             var id = GraphIds.Agreement(kind, parties);
             var count = number is { Value: > 0 and < 100 } n ? (int)n.Value : (int?)null;
-            // a standing partnership is dated by its start: "seit 1976", "since 1984"
-            var since = c.Dates.FirstOrDefault(d => d.IsSince)?.Date;
-            agreements.TryAdd(id, new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? since : date, parties, c.Range));
+            // a standing partnership is dated by its start: "seit 1976", "since 1984", "1986 begründet"
+            var founded = t.Any(x => x.Folded is "begrundet" or "gegrundet" or "established" or "founded");
+            var since = c.Dates.FirstOrDefault(d => d.IsSince)?.Date ?? (founded ? c.Dates.FirstOrDefault()?.Date : null);
+            agreements.TryAdd(id, new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? since : date ?? paragraphDate, parties, c.Range));
             ids.Add(id);
         }
         return ids;
@@ -234,7 +259,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         if (f.Overlaps(["soll", "sollen", "geplant", "planen", "plant", "beabsichtigen", "beabsichtigt", "vorgesehen", "planned", "plan", "plans", "will", "intend", "intends", "intended"])) return AgreementStatus.Planned;
         if (f.Overlaps(["verlangerung", "verlangert", "verlangerten", "extended", "extension", "extend"])) return AgreementStatus.Extended;
         if (f.Overlaps(["erneuert", "erneuerung", "renewed", "renewal"])) return AgreementStatus.Renewed;
-        if (f.Overlaps(["unterzeichnet", "unterzeichneten", "unterzeichnete", "unterzeichnung", "unterschrieben", "geschlossen", "signed", "signing", "concluded"])) return AgreementStatus.Signed;
+        if (f.Overlaps(["unterzeichnet", "unterzeichneten", "unterzeichnete", "unterzeichnung", "unterschrieben", "geschlossen", "besiegelt", "signed", "signing", "concluded", "sealed"])) return AgreementStatus.Signed;
         return AgreementStatus.Ongoing;
     }
 

@@ -141,6 +141,16 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             AdjectiveHit? adjective = null;
             // "des japanischen Parlaments", "die Bayerische Staatskanzlei", "the Japanese Embassy"
             if (i > 0 && m.AdjectiveAt(i - 1) is { IsDemonym: false } adj) { jurisdiction = adj.PlaceId; first = adj.First; adjective = adj; }
+            // "Aichi Prefectural Government", "Gelderland Provincial Executive": the place before the institution
+            if (jurisdiction is null && language == "en" && i > 0 && m.PlaceAt(i - 1) is { } before && Choose(before) is { } beforePlace)
+            {
+                jurisdiction = beforePlace.Id;
+                first = before.First;
+                for (var k = first; k <= last; k++) m.InPhrase.Add(k);
+                m.Organizations.Add(new OrganizationHit(form.Key, string.Join(" ", t.Skip(first).Take(last - first + 1).Select(x => x.Text)), form.Kind, jurisdiction, first, last));
+                i = last;
+                continue;
+            }
             // "Staatskanzlei Nordrhein-Westfalen", "Regierung von Japan", "Embassy of Japan", "Außenministerium der Republik Korea"
             var (place, placeLast) = JurisdictionAfter(m, t, last + 1);
             var explicitPlace = jurisdiction is null && place is not null;

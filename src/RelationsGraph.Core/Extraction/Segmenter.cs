@@ -9,7 +9,7 @@ internal sealed record Line(int Start, int End, string Text, LineRole Role);
 internal enum LineRole { Content, Heading, Boilerplate }
 
 /// <summary>A sentence, or a clause of one (split at semicolons), with its tokens.</summary>
-internal sealed record Clause(int Start, int End, IReadOnlyList<Token> Tokens, int SentenceStart, int SentenceEnd, bool InHeading);
+internal sealed record Clause(int Start, int End, IReadOnlyList<Token> Tokens, int SentenceStart, int SentenceEnd, bool InHeading, int LineStart = 0);
 
 /// <summary>
 /// Splits a press release into lines and sentences, and tells content from boilerplate: press-contact
@@ -84,11 +84,11 @@ internal static partial class Segmenter
         for (var i = 0; i < tokens.Count; i++)
         {
             if (!EndsSentence(tokens, i)) continue;
-            foreach (var c in SplitClauses(tokens, sentenceStart, i + 1, line.Role == LineRole.Heading)) yield return c;
+            foreach (var c in SplitClauses(tokens, sentenceStart, i + 1, line.Role == LineRole.Heading)) yield return c with { LineStart = line.Start };
             sentenceStart = i + 1;
         }
         if (sentenceStart < tokens.Count)
-            foreach (var c in SplitClauses(tokens, sentenceStart, tokens.Count, line.Role == LineRole.Heading)) yield return c;
+            foreach (var c in SplitClauses(tokens, sentenceStart, tokens.Count, line.Role == LineRole.Heading)) yield return c with { LineStart = line.Start };
     }
 
     private static IEnumerable<Clause> SplitClauses(List<Token> tokens, int from, int to, bool heading)

@@ -270,9 +270,12 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     private static readonly (string Metric, string[] Stems)[] Metrics =
     [
         ("residents", ["einwohner", "einwohnerinnen", "burgerinnen", "burger", "residents", "inhabitants", "citizens", "nationals"]),
+        ("people", ["menschen", "personen", "people", "persons", "pendler", "commuters"]),
+        ("delegation members", ["vertreterinnen", "vertreter", "representatives", "officials", "members", "mitglieder", "teilnehmende", "teilnehmer", "participants"]),
+        ("containers", ["standardcontainer", "container", "teu", "containers"]),
         ("companies", ["unternehmen", "firmen", "betriebe", "companies", "firms", "businesses"]),
         ("employees", ["beschaftigte", "beschaftigten", "mitarbeiter", "mitarbeiterinnen", "mitarbeitende", "mitarbeitenden", "arbeitsplatze", "employees", "jobs", "workers", "staff"]),
-        ("cooperations", ["kooperationen", "hochschulkooperationen", "hochschulpartnerschaften", "partnerschaften", "kooperationsprojekte", "projekte", "cooperations", "partnerships", "projects", "cooperation agreements"]),
+        ("cooperations", ["kooperationen", "hochschulkooperationen", "hochschulpartnerschaften", "partnerschaften", "schulpartnerschaften", "stadtepartnerschaften", "kooperationsprojekte", "projekte", "cooperations", "partnerships", "projects", "cooperation agreements"]),
         ("universities", ["hochschulen", "universitaten", "universities"]),
         ("students", ["studierende", "studierenden", "studenten", "studentinnen", "students", "schuler", "schulerinnen", "pupils"]),
         ("visitors", ["besucher", "besucherinnen", "touristen", "gaste", "ubernachtungen", "visitors", "tourists", "overnight"]),
@@ -282,7 +285,9 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     private void RelateStatistics(ClauseMentions c)
     {
         var t = c.Tokens;
-        var asOfStatus = c.Dates.FirstOrDefault(d => d.IsStatus)?.Date;
+        // a figure is as of its "Stand", else of the year or month the sentence names ("im Jahr 2023"), else of the release
+        var asOfStatus = c.Dates.FirstOrDefault(d => d.IsStatus)?.Date
+            ?? c.Dates.FirstOrDefault(d => !d.IsSince && d.Date.Precision != DatePrecision.Day)?.Date;
         for (var i = 0; i < t.Count; i++)
         {
             if (c.Dates.Any(d => d.First <= i && i <= d.Last)) continue;
@@ -305,6 +310,12 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
                 metric = "residents";
                 nounEnd = n.Last + 1;
             }
+            // "eine rund 50-köpfige Delegation", "das 60-jährige Bestehen"
+            if (metric is null && n.Last + 2 < t.Count && t[n.Last + 1].Text == "-" && t[n.Last + 2].IsWord)
+            {
+                if (t[n.Last + 2].Folded.StartsWith("kopfig", StringComparison.Ordinal)) { metric = "delegation members"; nounEnd = Math.Min(t.Count - 1, n.Last + 3); }
+                else if (t[n.Last + 2].Folded.StartsWith("jahrig", StringComparison.Ordinal)) { metric = "years"; nounEnd = Math.Min(t.Count - 1, n.Last + 3); }
+            }
             if (n.Unit is not null && metric is null)
             {
                 // "ein Handelsvolumen von 2,7 Milliarden Euro": the noun before the number names the figure
@@ -314,7 +325,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
                 nounEnd = n.Last;
             }
             if (metric is null) continue;
-            if (metric == "years" && !(n.First > 0 && t.Take(n.First).TakeLast(3).Any(x => x.Folded is "seit" or "since" or "for"))) continue;
+            if (metric == "years" && !(n.Last + 1 < t.Count && t[n.Last + 1].Text == "-") && !(n.First > 0 && t.Take(n.First).TakeLast(3).Any(x => x.Folded is "seit" or "since" or "for"))) continue;
             // "Japanerinnen und Japaner"
             if (nounEnd + 2 < t.Count && t[nounEnd + 1].Folded is "und" or "and" && t[nounEnd + 2].IsCapitalized && c.AdjectiveAt(nounEnd + 2) is { IsDemonym: true }) nounEnd += 2;
             var about = StatisticSubjects(c);

@@ -22,8 +22,11 @@ internal sealed class PhraseMatcher<T>
         if (!byFirst.TryGetValue(tokens[i].Folded, out var list))
         {
             // "Nordrhein-Westfalens", "Japans": a genitive -s on a one-word name
-            if (!allowGenitive || tokens[i].Folded.Length < 4 || !tokens[i].Folded.EndsWith('s') ||
-                !byFirst.TryGetValue(tokens[i].Folded[..^1], out list)) return (0, values);
+            // "Saarlandes": a genitive -es
+            var f = tokens[i].Folded;
+            if (!allowGenitive || f.Length < 4 || !f.EndsWith('s') ||
+                (!byFirst.TryGetValue(f[..^1], out list) && !(f.EndsWith("es", StringComparison.Ordinal) && byFirst.TryGetValue(f[..^2], out list))))
+                return (0, values);
             foreach (var (words, value) in list)
                 if (words.Length == 1) { best = 1; values.Add(value); }
             return (best, values);

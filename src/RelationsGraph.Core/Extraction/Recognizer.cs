@@ -387,6 +387,8 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             }
             // appositive before: "Masao Uchibori, Gouverneur der Präfektur Fukushima"
             var b = office.First - 1;
+            // "Dr. Birgit Hollenstein, the new Consul General", "Kenji Matsumoto, der neue Bürgermeister"
+            while (b >= 0 && !t[b].IsCapitalized && t[b].IsWord && t[b].Folded is "new" or "neue" or "neuen" or "neuer" or "current" or "amtierende" or "designierte" or "former" or "ehemalige") b--;
             if (b >= 0 && t[b].Folded is "der" or "die" or "the") b--;
             if (b >= 1 && t[b].Text == ",")
             {
@@ -428,7 +430,8 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
         if (k < 0 || k >= t.Count) return false;
         var tok = t[k];
         if (!tok.IsWord || !tok.IsCapitalized || tok.Text.Length < 2 || tok.Text.Contains('.')) return false;
-        if (tok.IsAllCaps && tok.Text.Length <= 4) return false;
+        // an acronym is no name, but a family name in capitals before a given name is ("CHOI Yoon-hee")
+        if (tok.IsAllCaps && tok.Text.Length <= 4 && !(k + 1 < t.Count && t[k + 1].IsWord && t[k + 1].IsCapitalized && !t[k + 1].IsAllCaps)) return false;
         if (NotNames.Contains(tok.Folded) || Dates.IsMonth(tok) || m.PlaceAt(k) is not null || m.AdjectiveAt(k) is not null) return false;
         if (m.InPhrase.Contains(k)) return false;
         if (gazetteer.Offices.Match(t, k).Length > 0 || gazetteer.Institutions.Match(t, k).Length > 0) return false;

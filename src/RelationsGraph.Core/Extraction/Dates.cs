@@ -71,6 +71,19 @@ internal static class Dates
         ["sunday"] = DayOfWeek.Sunday,
     };
 
+    private static readonly Dictionary<string, int> Seasons = new(StringComparer.Ordinal)
+    {
+        ["fruhjahr"] = 3,
+        ["fruhling"] = 3,
+        ["spring"] = 3,
+        ["sommer"] = 6,
+        ["summer"] = 6,
+        ["herbst"] = 9,
+        ["autumn"] = 9,
+        ["fall"] = 9,
+        ["winter"] = 12,
+    };
+
     public static bool IsMonth(Token t) => t.IsWord && t.IsCapitalized && Months.ContainsKey(t.Folded);
 
     /// <summary>All dates in a token list, left to right, without overlaps.</summary>
@@ -141,6 +154,33 @@ internal static class Dates
             // Oktober 2019 / June 2020
             if (i + 1 < t.Count && IsYear(t[i + 1]) && Make(Int(t[i + 1].Text), month, null) is { } m) return new(m, i, i + 1, false, false);
         }
+        // "im Oktober", "in October", "für März": a month without a year is the one nearest the release
+        if (IsMonth(tok) && published is { } pm && i > 0 && t[i - 1].Folded is "im" or "in" or "fur" or "for" or "ab" or "bis" or "anfang" or "ende" or "mitte" or "early" or "late" or "mid" or "kommenden" or "next"
+            && !(i + 1 < t.Count && (IsYear(t[i + 1]) || t[i + 1].IsNumber)))
+        {
+            var month = Months[tok.Folded];
+            var year = t[i - 1].Folded is "kommenden" or "next" && month <= (pm.Month ?? 12) ? pm.Year + 1 : NearestYear(pm, month);
+            return new(new FuzzyDate(year, month), i, i, false, false);
+        }
+        // "im Herbst 2024", "im kommenden Frühjahr", "in the autumn": a season is known to its year
+        if (Seasons.TryGetValue(tok.Folded, out var seasonMonth) && i > 0 && t[i - 1].Folded is "im" or "in" or "the" or "kommenden" or "nachsten" or "next" or "this" or "diesem")
+        {
+            if (i + 1 < t.Count && IsYear(t[i + 1])) return new(new FuzzyDate(Int(t[i + 1].Text)), i, i + 1, false, false);
+            if (published is { } ps)
+            {
+                var next = t[i - 1].Folded is "kommenden" or "nachsten" or "next";
+                var year = next && seasonMonth <= (ps.Month ?? 12) ? ps.Year + 1 : ps.Year;
+                return new(new FuzzyDate(year), i, i, false, false);
+            }
+        }
+        // "im kommenden Jahr", "next year", "im vergangenen Jahr", "last year"
+        if (tok.Folded is "jahr" or "year" && i > 0 && published is { } py)
+        {
+            var prev = t[i - 1].Folded;
+            if (prev is "kommenden" or "nachsten" or "next" or "folgenden") return new(new FuzzyDate(py.Year + 1), i - 1, i, false, false);
+            if (prev is "vergangenen" or "letzten" or "last" or "previous" or "vorigen") return new(new FuzzyDate(py.Year - 1), i - 1, i, false, false);
+            if (prev is "diesem" or "this" or "laufenden") return new(new FuzzyDate(py.Year), i - 1, i, false, false);
+        }
         // im Jahr 2019 / in 2019 / Stand: 2019 / (Stand 2019)
         if (IsYear(tok) && i > 0)
         {
@@ -155,15 +195,18 @@ internal static class Dates
         {
             var pd = p0.Start;
             if (p0.Precision != DatePrecision.Day) return null;
-            if (tok.Folded is "heute" or "today") return new(FuzzyDate.FromDate(pd), i, i, false, false);
-            if (tok.Folded is "gestern" or "yesterday") return new(FuzzyDate.FromDate(pd.AddDays(-1)), i, i, false, false);
+            // "am heutigen Mittwoch", "am gestrigen Dienstag": the weekday that follows only confirms the day
+            if (tok.Folded is "heute" or "today" or "heutigen") return new(FuzzyDate.FromDate(pd), i, i + (tok.Folded == "heutigen" && i + 1 < t.Count && Weekdays.ContainsKey(t[i + 1].Folded) ? 1 : 0), false, false);
+            if (tok.Folded is "gestern" or "yesterday" or "gestrigen") return new(FuzzyDate.FromDate(pd.AddDays(-1)), i, i + (tok.Folded == "gestrigen" && i + 1 < t.Count && Weekdays.ContainsKey(t[i + 1].Folded) ? 1 : 0), false, false);
             if (tok.Folded is "morgen" or "tomorrow" && tok.Text != "Morgen") return new(FuzzyDate.FromDate(pd.AddDays(1)), i, i, false, false);
             if (tok.IsCapitalized && Weekdays.TryGetValue(tok.Folded, out var wd))
             {
                 // a weekday followed by a date is part of that date, not a date of its own
                 if (i + 2 < t.Count && t[i + 1].Text == "," && (t[i + 2].IsNumber || IsMonth(t[i + 2]))) return null;
                 var prev = i > 0 ? t[i - 1].Folded : "";
-                var future = prev is "kommenden" or "nachsten" or "next" or "coming" || (prev == "this" && wd >= pd.DayOfWeek);
+                if (prev is "this" or "diesen" or "diesem")
+                    return new(FuzzyDate.FromDate(pd.AddDays((7 + (int)wd - (int)pd.DayOfWeek) % 7 - ((int)wd < (int)pd.DayOfWeek ? 7 : 0))), i - 1, i, false, false);
+                var future = prev is "kommenden" or "nachsten" or "next" or "coming";
                 var past = prev is "vergangenen" or "letzten" or "last" or "vorigen";
                 if (!future && !past && prev is not ("am" or "on")) return null;
                 var d = pd;

@@ -89,10 +89,10 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     private static readonly (EventType Type, string[] Stems)[] Triggers =
     [
         (EventType.Delegation, ["delegation", "delegationen", "delegations"]),
-        (EventType.Reception, ["empfangt", "empfing", "empfangen", "empfang", "received", "receives", "welcomed", "welcomes", "hosted", "hosts"]),
+        (EventType.Reception, ["empfangt", "empfing", "empfangen", "empfang", "received", "receives", "welcomed", "welcomes", "hosted", "hosts", "courtesy", "hoflichkeitsbesuch"]),
         (EventType.Signing, ["unterzeichnet", "unterzeichneten", "unterzeichnete", "unterzeichnen", "unterzeichnung", "unterschrieben", "unterschrieb", "signed", "signing", "signs", "sign"]),
-        (EventType.Meeting, ["traf", "trafen", "trifft", "treffen", "met", "meets", "meeting", "talks"]),
-        (EventType.Visit, ["besuch", "besuchs", "besuchte", "besucht", "besuchten", "besuchen", "antrittsbesuch", "arbeitsbesuch", "staatsbesuch", "reise", "reiste", "visit", "visited", "visits", "visiting", "trip"]),
+        (EventType.Meeting, ["traf", "trafen", "trifft", "treffen", "met", "meet", "meets", "meeting", "talks", "tagten", "tagte", "konsultationen", "consultations"]),
+        (EventType.Visit, ["besuch", "besuchs", "besuchte", "besucht", "besuchten", "besuchen", "antrittsbesuch", "arbeitsbesuch", "staatsbesuch", "gegenbesuch", "reise", "reiste", "reist", "reisen", "visit", "visited", "visits", "visiting", "trip", "travel", "travels", "traveled", "travelled"]),
         (EventType.Extension, ["verlangert", "verlangerung", "verlangerten", "extended", "extension", "renewed", "erneuert"]),
     ];
 

@@ -22,6 +22,14 @@ public sealed class DatesTests
     [InlineData("am kommenden Donnerstag", "2021-03-11")]
     [InlineData("last Tuesday the", "2021-03-09")]
     [InlineData("in December 2020 the", "2020-12")]
+    [InlineData("am heutigen Mittwoch", "2021-03-10")]
+    [InlineData("am gestrigen Dienstag", "2021-03-09")]
+    [InlineData("this Friday", "2021-03-12")]
+    [InlineData("im Oktober besuchte", "2020-10")]
+    [InlineData("in May the", "2021-05")]
+    [InlineData("im kommenden Frühjahr", "2022")]
+    [InlineData("im Herbst 2024", "2024")]
+    [InlineData("next year", "2022")]
     public void FindsDatesWithTheirPrecision(string text, string expected)
     {
         var dates = Dates.Find(Tokenizer.Tokenize(text, 0, text.Length), Published);

@@ -24,12 +24,16 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
 
     // ---------------------------------------------------------------- collect
 
+    private readonly Dictionary<string, int> sideMentions = new(StringComparer.Ordinal);
+
     public void Collect(ClauseMentions c)
     {
         var t = c.Tokens;
         foreach (var hit in c.Places)
         {
             if (recognizer.Choose(hit) is not { } entry) continue;
+            var side = SideOf(entry.Id);
+            sideMentions[side] = sideMentions.GetValueOrDefault(side) + 1;
             var abbreviation = hit.Surface.Length <= 4 && hit.Surface.All(ch => !char.IsLetter(ch) || char.IsUpper(ch));
             var name = abbreviation ? entry.Name(language) : hit.Surface;
             places.TryAdd(entry.Id, new ExtractedPlace(entry.Id, name, entry.Kind, entry.ParentId, new TextRange(t[hit.First].Start, t[hit.Last].End)));
@@ -216,6 +220,23 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
 
     // ---------------------------------------------------------------- agreements
 
+    /// <summary>
+    /// The relation the release is about: its publisher's jurisdiction (or the most named side) and the
+    /// most named side of another country. "Beide Seiten", "both governments" and a partnership named
+    /// without its parties mean these two.
+    /// </summary>
+    private List<string> Dyad()
+    {
+        var ranked = sideMentions.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).ToList();
+        var first = home ?? ranked.FirstOrDefault();
+        if (first is null) return [];
+        var country = gazetteer.CountryOf(first);
+        var partner = ranked.FirstOrDefault(s => gazetteer.CountryOf(s) != country);
+        return partner is null ? [first] : [first, partner];
+    }
+
+    private static readonly HashSet<string> Anniversary = ["jubilaum", "jubilaums", "bestehen", "bestehens", "jahrestag", "jahrestages", "anniversary"];
+
     private List<string> RelateAgreements(ClauseMentions c, FuzzyDate? date, List<string> sides)
     {
         var ids = new List<string>();
@@ -226,16 +247,23 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             // "Gemeinsame Erklärung", "Joint Declaration": a declaration signed by both sides
             var isDeclaration = t[i].IsCapitalized && f is "erklarung" && i > 0 && t[i - 1].Folded is "gemeinsame" or "erneuerte" or "gemeinsamen";
             var isAgreement = isDeclaration || t[i].IsCapitalized && AgreementStems.Any(s => f.EndsWith(s, StringComparison.Ordinal) || f.EndsWith(s + "s", StringComparison.Ordinal) || f.EndsWith(s + "en", StringComparison.Ordinal)) && f != "vertrag" && !f.StartsWith("arbeitsvertrag");
-            var isCooperation = t[i].IsCapitalized && CooperationWords.Contains(f) && i + 1 < t.Count && t[i + 1].Folded is "mit" or "zwischen" or "with" or "between";
+            // a standing partnership is dated by its start: "seit 1976", "since 1984", "1986 begründet"
+            var founded = t.Any(x => x.Folded is "begrundet" or "gegrundet" or "established" or "founded" or "besteht" or "bestehen");
+            var since = c.Dates.FirstOrDefault(d => d.IsSince)?.Date ?? (founded ? c.Dates.FirstOrDefault()?.Date : null);
+            var partnershipWord = t[i].IsCapitalized && (CooperationWords.Contains(f) || f.EndsWith("partnerschaft", StringComparison.Ordinal) || f is "partnerstaat" or "partnerregion" or "partnerland")
+                || (f is "sister" && i + 1 < t.Count && t[i + 1].Folded is "states" or "cities" or "regions" or "provinces");
+            var isCooperation = partnershipWord && ((i + 1 < t.Count && t[i + 1].Folded is "mit" or "zwischen" or "with" or "between") || since is not null)
+                && !t.Any(x => Anniversary.Contains(x.Folded) || x.Folded.StartsWith("jahrig", StringComparison.Ordinal));
             if (!isAgreement && !isCooperation) continue;
             var number = i > 0 ? Numbers.At(t, i - 1, language) : null;
             if (isCooperation && number is not null) continue;
             var action = ActionOf(c);
             var parties = new List<string>(sides);
-            var withHome = isCooperation && t[i + 1].Folded is "mit" or "with";
+            var withHome = isCooperation && i + 1 < t.Count && t[i + 1].Folded is "mit" or "with";
             if (home is not null && (parties.Count < 2 || withHome || t.Any(x => x.Folded is "landesregierung" or "bundesregierung")) && !parties.Any(p => gazetteer.IsWithin(p, home) || gazetteer.IsWithin(home, p)))
                 parties.Add(home);
             parties = Minimal(parties);
+            if (parties.Count < 2) parties = Minimal(parties.Concat(Dyad()));
             if (parties.Count < 2) continue;
             var kind = isCooperation ? (language == "en" ? "Cooperation" : "Zusammenarbeit") : t[i].Text;
             var status = isCooperation && action == AgreementStatus.Ongoing ? AgreementStatus.Ongoing : action;
@@ -243,9 +271,6 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             var title = language == "en" ? $"{kind} between {string.Join(" and ", names)}" : $"{kind} zwischen {string.Join(" und ", names)}";
             var id = GraphIds.Agreement(kind, parties);
             var count = number is { Value: > 0 and < 100 } n ? (int)n.Value : (int?)null;
-            // a standing partnership is dated by its start: "seit 1976", "since 1984", "1986 begründet"
-            var founded = t.Any(x => x.Folded is "begrundet" or "gegrundet" or "established" or "founded");
-            var since = c.Dates.FirstOrDefault(d => d.IsSince)?.Date ?? (founded ? c.Dates.FirstOrDefault()?.Date : null);
             agreements.TryAdd(id, new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? since : date ?? paragraphDate, parties, c.Range));
             ids.Add(id);
         }
@@ -256,9 +281,9 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     {
         var f = c.Tokens.Select(x => x.Folded).ToHashSet(StringComparer.Ordinal);
         // "soll ... unterzeichnet werden", "will sign", "is to be renewed": what is announced has not happened yet
-        if (f.Overlaps(["soll", "sollen", "geplant", "planen", "plant", "beabsichtigen", "beabsichtigt", "vorgesehen", "planned", "plan", "plans", "will", "intend", "intends", "intended"])) return AgreementStatus.Planned;
+        if (f.Overlaps(["soll", "sollen", "wollen", "geplant", "planen", "plant", "beabsichtigen", "beabsichtigt", "vorgesehen", "planned", "plan", "plans", "will", "intend", "intends", "intended"])) return AgreementStatus.Planned;
         if (f.Overlaps(["verlangerung", "verlangert", "verlangerten", "extended", "extension", "extend"])) return AgreementStatus.Extended;
-        if (f.Overlaps(["erneuert", "erneuerung", "renewed", "renewal"])) return AgreementStatus.Renewed;
+        if (f.Any(x => x.StartsWith("erneuert", StringComparison.Ordinal)) || f.Overlaps(["erneuerung", "renewed", "renewal"])) return AgreementStatus.Renewed;
         if (f.Overlaps(["unterzeichnet", "unterzeichneten", "unterzeichnete", "unterzeichnung", "unterschrieben", "geschlossen", "besiegelt", "signed", "signing", "concluded", "sealed"])) return AgreementStatus.Signed;
         return AgreementStatus.Ongoing;
     }

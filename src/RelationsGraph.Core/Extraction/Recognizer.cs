@@ -104,7 +104,12 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             }
             // "Tokyo" as a word inside a longer capitalized name ("Tokyo Electron") is not the place
             var surface = string.Join(" ", t.Skip(i).Take(len).Select(x => x.Text));
-            if (len == 1 && gazetteer.PlaceNames.Match(t, i).Length == 0) surface = surface[..^1]; // genitive -s
+            if (len == 1 && gazetteer.PlaceNames.Match(t, i).Length == 0)
+            {
+                // genitive: "Japans" → "Japan", "Saarlandes" → "Saarland"
+                var names = values.SelectMany(v => new[] { v.NameDe, v.NameEn }.Concat(v.Aliases)).Select(Gazetteer.Fold).ToHashSet();
+                surface = names.Contains(Gazetteer.Fold(surface[..^1])) || surface.Length < 4 ? surface[..^1] : surface[..^2];
+            }
             m.Places.Add(new PlaceHit(values.Distinct().ToList(), i, last, surface, context));
             chainKind = context;
             i = last;

@@ -108,6 +108,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     // What the previous sentences of the same paragraph established: "Beide unterzeichneten ..." after a dated sentence.
     private int paragraph = -1;
     private FuzzyDate? paragraphDate;
+    private FuzzyDate? documentDate;
     private List<string> paragraphPersons = [];
 
     private static readonly HashSet<string> BothWords = ["beide", "both", "die beiden", "sie", "they"];
@@ -120,7 +121,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         var date = ownDate ?? paragraphDate;
         var personIds = c.Persons.Select(PersonId).OfType<string>().Distinct().ToList();
         if (personIds.Count == 0 && t.Count > 0 && BothWords.Contains(t[0].Folded)) personIds = [.. paragraphPersons];
-        if (ownDate is not null) paragraphDate = ownDate;
+        if (ownDate is not null) paragraphDate = documentDate = ownDate;
         if (c.Persons.Count > 0) paragraphPersons = personIds;
         var sides = Sides(c, personIds);
         var place = EventPlace(c);
@@ -241,6 +242,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     {
         var ids = new List<string>();
         var t = c.Tokens;
+        var agreementInClause = false;
         for (var i = 0; i < t.Count; i++)
         {
             var f = t[i].Folded;
@@ -255,6 +257,9 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             var isCooperation = partnershipWord && ((i + 1 < t.Count && t[i + 1].Folded is "mit" or "zwischen" or "with" or "between") || since is not null)
                 && !t.Any(x => Anniversary.Contains(x.Folded) || x.Folded.StartsWith("jahrig", StringComparison.Ordinal));
             if (!isAgreement && !isCooperation) continue;
+            // one agreement per clause: "eine erneuerte Gemeinsame Erklärung über die Partnerschaft" is the declaration
+            if (agreementInClause || (isCooperation && !isAgreement && t.Skip(i + 1).Any(x => x.IsCapitalized && AgreementStems.Any(st => x.Folded.EndsWith(st, StringComparison.Ordinal))))) continue;
+            agreementInClause = true;
             var number = i > 0 ? Numbers.At(t, i - 1, language) : null;
             if (isCooperation && number is not null) continue;
             var action = ActionOf(c);
@@ -271,7 +276,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             var title = language == "en" ? $"{kind} between {string.Join(" and ", names)}" : $"{kind} zwischen {string.Join(" und ", names)}";
             var id = GraphIds.Agreement(kind, parties);
             var count = number is { Value: > 0 and < 100 } n ? (int)n.Value : (int?)null;
-            agreements.TryAdd(id, new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? since : date ?? paragraphDate, parties, c.Range));
+            agreements.TryAdd(id, new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? since : date ?? documentDate, parties, c.Range));
             ids.Add(id);
         }
         return ids;

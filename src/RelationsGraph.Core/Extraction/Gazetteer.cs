@@ -7,7 +7,13 @@ namespace RelationsGraph.Extraction;
 /// <summary>A place of the gazetteer: id is the ISO 3166 code where one exists.</summary>
 public sealed record PlaceEntry(string Id, PlaceKind Kind, string? ParentId, string NameDe, string NameEn, IReadOnlyList<string> Aliases)
 {
-    public string Name(string language) => language == "en" ? NameEn : NameDe;
+    /// <summary>The name in a language, without a qualifier in brackets ("Shanghai (regierungsunmittelbare Stadt)" → "Shanghai").</summary>
+    public string Name(string language)
+    {
+        var name = language == "en" ? NameEn : NameDe;
+        var bracket = name.IndexOf(" (", StringComparison.Ordinal);
+        return bracket > 0 ? name[..bracket] : name;
+    }
 }
 
 internal sealed record OfficeForm(string Role, string Language, string Title, string Scope);

@@ -382,7 +382,13 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
 
     public ExtractionResult ToResult(DocumentInfo info, List<string> warnings)
     {
-        var ps = persons.Select(kv => new ExtractedPerson(kv.Key, kv.Value.Name, kv.Value.Aliases, kv.Value.Offices.Values.ToList(), kv.Value.Range)).ToList();
+        // "Generalkonsulin Yamamoto" and "die Generalkonsulin von Japan in München, Keiko Yamamoto" are one office: keep the one whose jurisdiction is known
+        static List<ExtractedOffice> Offices(IEnumerable<ExtractedOffice> all)
+        {
+            var list = all.ToList();
+            return list.Where(o => o.JurisdictionId is not null || !list.Any(x => x.Role == o.Role && x.JurisdictionId is not null)).ToList();
+        }
+        var ps = persons.Select(kv => new ExtractedPerson(kv.Key, kv.Value.Name, kv.Value.Aliases, Offices(kv.Value.Offices.Values), kv.Value.Range)).ToList();
         // Places that events, agreements and figures refer to without naming them in the text (a Land implied by its publisher) still need their node.
         foreach (var id in events.Values.SelectMany(e => e.InvolvedIds).Concat(agreements.Values.SelectMany(a => a.PartyIds)).Concat(ps.SelectMany(p => p.Offices).SelectMany(o => new[] { o.JurisdictionId, o.SeatId })).OfType<string>())
             if (!places.ContainsKey(id) && gazetteer.Find(id) is { } entry)

@@ -58,6 +58,13 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             var last = LastName(hit.Name);
             if (!personByLastName.ContainsKey(last)) personByLastName[last] = hit.Name;
         }
+        // "Vizebürgermeisterin Li" after "Li Wenjing": a lone name that is the first word of a full name (family name first)
+        foreach (var (hit, _) in personHits.Where(h => !h.Hit.Name.Contains(' ')))
+        {
+            var single = LastName(hit.Name);
+            var full = personHits.Select(h => h.Hit.Name).FirstOrDefault(n => n.Contains(' ') && TextFold.Fold(n).Split(' ')[0] == single);
+            if (full is not null && personByLastName.TryGetValue(single, out var current) && !current.Contains(' ')) personByLastName[single] = full;
+        }
         foreach (var (hit, clause) in personHits)
         {
             var name = personByLastName[LastName(hit.Name)];
@@ -86,7 +93,17 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     private string? PersonId(PersonHit hit) =>
         personByLastName.TryGetValue(LastName(hit.Name), out var full) ? GraphIds.Person(full) : null;
 
-    private static FuzzyDate? EventDate(ClauseMentions c) => c.Dates.FirstOrDefault(d => !d.IsStatus && !d.IsSince)?.Date;
+    /// <summary>
+    /// The date of what the clause reports: not a "Stand", not a start ("seit"), not the years of a plan
+    /// ("für die Jahre 2025 bis 2027"), not an attribute ("der im Jahr 2019 geschlossenen Vereinbarung").
+    /// </summary>
+    private static FuzzyDate? EventDate(ClauseMentions c)
+    {
+        var t = c.Tokens;
+        return c.Dates.FirstOrDefault(d => !d.IsStatus && !d.IsSince
+            && !(d.First > 0 && t[d.First - 1].Folded is "jahre" or "years")
+            && !(d.Last + 1 < t.Count && t[d.Last + 1].IsWord && !t[d.Last + 1].IsCapitalized && (t[d.Last + 1].Folded.EndsWith("nen", StringComparison.Ordinal) || t[d.Last + 1].Folded.EndsWith("ten", StringComparison.Ordinal))))?.Date;
+    }
 
     // ---------------------------------------------------------------- relate
 
@@ -153,6 +170,12 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         if (!folded.Overlaps(Triggers[0].Stems) && !folded.Overlaps(Triggers[1].Stems) && folded.Overlaps(Triggers[2].Stems))
             return c.Tokens.Any(x => x.Folded.StartsWith("erneuert", StringComparison.Ordinal) || x.Folded.StartsWith("verlanger", StringComparison.Ordinal) || x.Folded is "renewed" or "extended")
                 ? EventType.Extension : EventType.Signing;
+        // "Die Delegation besuchte ...", "In Dijon trifft die Delegation ...": what the delegation did
+        if (folded.Overlaps(Triggers[0].Stems) || c.Tokens.Any(x => x.Folded.EndsWith("delegation", StringComparison.Ordinal)))
+        {
+            if (folded.Overlaps(["besuchte", "besuchten", "besucht", "visited"])) return EventType.Visit;
+            if (folded.Overlaps(["trifft", "traf", "trafen", "met"])) return EventType.Meeting;
+        }
         foreach (var (type, stems) in Triggers)
         {
             if (stems.Any(folded.Contains) || (type == EventType.Delegation && c.Tokens.Any(x => x.Folded.EndsWith("delegation", StringComparison.Ordinal))))

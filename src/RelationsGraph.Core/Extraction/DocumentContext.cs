@@ -101,7 +101,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     {
         var t = c.Tokens;
         return c.Dates.FirstOrDefault(d => !d.IsStatus && !d.IsSince
-            && !(d.First > 0 && t[d.First - 1].Folded is "jahre" or "years")
+            && !(d.First > 0 && t[d.First - 1].Folded is "jahre" or "years" or "bis" or "until")
             && !(d.Last + 1 < t.Count && t[d.Last + 1].IsWord && !t[d.Last + 1].IsCapitalized && (t[d.Last + 1].Folded.EndsWith("nen", StringComparison.Ordinal) || t[d.Last + 1].Folded.EndsWith("ten", StringComparison.Ordinal))))?.Date;
     }
 
@@ -138,7 +138,9 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         var date = ownDate ?? paragraphDate;
         var personIds = c.Persons.Select(PersonId).OfType<string>().Distinct().ToList();
         if (personIds.Count == 0 && t.Count > 0 && BothWords.Contains(t[0].Folded)) personIds = [.. paragraphPersons];
-        if (ownDate is not null) paragraphDate = documentDate = ownDate;
+        if (ownDate is not null) paragraphDate = ownDate;
+        // the document's running date is that of its last dated event, not a founding year
+        if (ownDate is { Precision: DatePrecision.Day }) documentDate = ownDate;
         if (c.Persons.Count > 0) paragraphPersons = personIds;
         var sides = Sides(c, personIds);
         var place = EventPlace(c);
@@ -256,6 +258,9 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         if (first is null) return [];
         var country = gazetteer.CountryOf(first);
         var partner = ranked.FirstOrDefault(s => gazetteer.CountryOf(s) != country);
+        // a release about Osaka names Japan too: the partner is the most named place within the partner country
+        var specific = partner is null ? null : ranked.FirstOrDefault(s => s != partner && gazetteer.IsWithin(s, partner) && gazetteer.Find(s)?.Kind is not PlaceKind.City);
+        partner = specific ?? partner;
         return partner is null ? [first] : [first, partner];
     }
 
@@ -271,13 +276,14 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             var f = t[i].Folded;
             // "Gemeinsame Erklärung", "Joint Declaration": a declaration signed by both sides
             var isDeclaration = t[i].IsCapitalized && f is "erklarung" && i > 0 && t[i - 1].Folded is "gemeinsame" or "erneuerte" or "gemeinsamen";
-            var isAgreement = isDeclaration || t[i].IsCapitalized && AgreementStems.Any(s => f.EndsWith(s, StringComparison.Ordinal) || f.EndsWith(s + "s", StringComparison.Ordinal) || f.EndsWith(s + "en", StringComparison.Ordinal)) && f != "vertrag" && !f.StartsWith("arbeitsvertrag");
+            var isAgreement = isDeclaration || (t[i].IsCapitalized || (language == "en" && t[i].Folded is "memorandum" or "agreement" or "treaty" or "declaration" or "accord")) && AgreementStems.Any(s => f.EndsWith(s, StringComparison.Ordinal) || f.EndsWith(s + "s", StringComparison.Ordinal) || f.EndsWith(s + "en", StringComparison.Ordinal)) && f != "vertrag" && !f.StartsWith("arbeitsvertrag");
             // a standing partnership is dated by its start: "seit 1976", "since 1984", "1986 begründet"
             var founded = t.Any(x => x.Folded is "begrundet" or "gegrundet" or "established" or "founded" or "besteht" or "bestehen");
             var since = c.Dates.FirstOrDefault(d => d.IsSince)?.Date ?? (founded ? c.Dates.FirstOrDefault()?.Date : null);
             var partnershipWord = t[i].IsCapitalized && (CooperationWords.Contains(f) || f.EndsWith("partnerschaft", StringComparison.Ordinal) || f is "partnerstaat" or "partnerregion" or "partnerland")
                 || (f is "sister" && i + 1 < t.Count && t[i + 1].Folded is "states" or "cities" or "regions" or "provinces");
-            var isCooperation = partnershipWord && ((i + 1 < t.Count && t[i + 1].Folded is "mit" or "zwischen" or "with" or "between") || since is not null)
+            var placeFollows = Enumerable.Range(i + 2, 4).Any(k => k < t.Count && c.PlaceAt(k) is not null);
+            var isCooperation = partnershipWord && ((i + 1 < t.Count && t[i + 1].Folded is "mit" or "with" && placeFollows) || since is not null)
                 && !t.Any(x => Anniversary.Contains(x.Folded) || x.Folded.StartsWith("jahrig", StringComparison.Ordinal));
             if (!isAgreement && !isCooperation) continue;
             // one agreement per clause: "eine erneuerte Gemeinsame Erklärung über die Partnerschaft" is the declaration
@@ -286,6 +292,22 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             var number = i > 0 ? Numbers.At(t, i - 1, language) : null;
             if (isCooperation && number is not null) continue;
             var action = ActionOf(c);
+            // "die Technische Universität Darmstadt und die Universität Bologna unterzeichneten eine Vereinbarung": institutions are the parties
+            var institutions = c.Organizations.Where(o => o.Key == "named").Select(OrganizationId).Distinct().ToList();
+            if (isAgreement && institutions.Count >= 2)
+            {
+                var orgTitle = $"{t[i].Text}: {string.Join(", ", institutions.Select(o => organizations[o].Name))}";
+                var orgId = GraphIds.Agreement(t[i].Text, institutions);
+                agreements.TryAdd(orgId, new ExtractedAgreement(orgId, orgTitle, t[i].Text, null, ActionOf(c), date ?? documentDate, institutions, c.Range));
+                ids.Add(orgId);
+                continue;
+            }
+            // "Die Präfektur Osaka und Nordrhein-Westfalen", "the Free State of Saxony and the Ústí nad Labem Region", "die Städte Köln und Kyoto": named parties
+            var coordinated = CoordinatedPlaces(c);
+            if (coordinated.Count >= 2 && !isCooperation || coordinated.Count >= 2 && !(i + 1 < t.Count && t[i + 1].Folded is "mit" or "with"))
+            {
+                sides = coordinated;
+            }
             var parties = new List<string>(sides);
             var withHome = isCooperation && i + 1 < t.Count && t[i + 1].Folded is "mit" or "with";
             if (home is not null && (parties.Count < 2 || withHome || t.Any(x => x.Folded is "landesregierung" or "bundesregierung")) && !parties.Any(p => gazetteer.IsWithin(p, home) || gazetteer.IsWithin(home, p)))
@@ -303,6 +325,31 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             ids.Add(id);
         }
         return ids;
+    }
+
+    private static readonly HashSet<string> Joiners =
+    [
+        "und", "and", "sowie", ",", "der", "die", "dem", "den", "des", "the", "of", "prafektur", "provinz", "region", "woiwodschaft", "stadt", "stadte",
+        "prefecture", "province", "state", "free", "german", "commonwealth", "freistaat", "land", "landes", "city", "cities", "states", "japanische", "japanischen",
+    ];
+
+    /// <summary>Places named side by side ("A und B", "A, B and C") outside office and institution phrases: a clause's parties when it names them so.</summary>
+    private List<string> CoordinatedPlaces(ClauseMentions c)
+    {
+        var t = c.Tokens;
+        var best = new List<string>();
+        var group = new List<string>();
+        var lastEnd = -1;
+        foreach (var hit in c.Places.Where(h => h.Chosen is not null && !c.InPhrase.Contains(h.First)))
+        {
+            var joined = lastEnd >= 0 && Enumerable.Range(lastEnd + 1, Math.Max(0, hit.First - lastEnd - 1)).All(k => Joiners.Contains(t[k].Folded) || c.AdjectiveAt(k) is not null)
+                && Enumerable.Range(lastEnd + 1, Math.Max(0, hit.First - lastEnd - 1)).Any(k => t[k].Folded is "und" or "and" or "sowie" or ",");
+            if (!joined) group = [];
+            group.Add(hit.Chosen!.Id);
+            if (group.Count > best.Count) best = [.. group];
+            lastEnd = hit.Last;
+        }
+        return best.Count >= 2 ? best.Distinct(StringComparer.Ordinal).ToList() : [];
     }
 
     private static AgreementStatus ActionOf(ClauseMentions c)

@@ -71,7 +71,8 @@ public sealed class Neo4jTestServer : IAsyncLifetime
         if (p.ExitCode != 0) throw new InvalidOperationException($"neo4j-server.sh {args[0]} failed ({p.ExitCode}): {await stderr}{await stdout}");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    public static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();

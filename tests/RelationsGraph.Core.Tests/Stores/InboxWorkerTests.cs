@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RelationsGraph.Extraction;
@@ -7,6 +5,7 @@ using RelationsGraph.Graph;
 using RelationsGraph.Ingestion;
 using RelationsGraph.Stores.Embedded;
 using RelationsGraph.Stores.Neo4j;
+using RelationsGraph.Tests.Shared;
 
 namespace RelationsGraph.Core.Tests.Stores;
 
@@ -44,10 +43,7 @@ public sealed class InboxWorkerTests : IDisposable
     public async Task PassKeepsDocumentsInTheInboxWhenTheStoreIsUnavailable()
     {
         File.Copy(RepositoryPaths.SeedFile, Path.Combine(Inbox, "seed.txt"));
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
+        var port = Neo4jTestServer.FreePort();
         using var store = new Neo4jGraphStore(Options.Create(new Neo4jOptions { Uri = $"http://127.0.0.1:{port}", MaxRetries = 1 }), NullLogger<Neo4jGraphStore>.Instance);
 
         await Assert.ThrowsAnyAsync<StoreUnavailableException>(() => Worker(store).PassAsync(default));

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RelationsGraph.Extraction;
@@ -119,10 +117,7 @@ public sealed class Neo4jResilienceTests(Neo4jTestServer server)
     [Fact]
     public async Task UnreachableServerIsUnavailableAfterRetries()
     {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
+        var port = Neo4jTestServer.FreePort();
         using var store = new Neo4jGraphStore(Options.Create(new Neo4jOptions { Uri = $"http://127.0.0.1:{port}", MaxRetries = 2 }), NullLogger<Neo4jGraphStore>.Instance);
         var e = await Assert.ThrowsAsync<Neo4jUnavailableException>(() => store.InitializeAsync(default));
         Assert.Contains($"127.0.0.1:{port}", e.Message);

@@ -131,9 +131,24 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     /// bookkeeping (content-hash guard, retraction of the previous version, document counts,
     /// merging with what other documents stated, the Document node and its quotes).
     /// </summary>
-    public static IReadOnlyList<Cypher> PlainMergeStatements(DocumentGraph g)
+    public static IReadOnlyList<Cypher> PlainMergeStatements(DocumentGraph g, bool withProvenance = false)
     {
         var statements = new List<Cypher>();
+        if (withProvenance)
+        {
+            // the same provenance rows the adapter writes: the Document node with its quotes, and a MENTIONS per node
+            var evidence = g.Nodes.Where(n => n.Evidence.Count > 0).Select(n => (n.Node.Id, n.Evidence))
+                .Concat(g.Edges.Where(e => e.Evidence.Count > 0).Select(e => (e.Edge.Id, e.Evidence)))
+                .GroupBy(x => x.Item1).ToDictionary(x => x.Key, x => x.SelectMany(y => y.Evidence).ToList());
+            statements.Add(new Cypher("MERGE (d:Document {id: $doc}) SET d.data = $data, d.evidence = $evidence, d.edgeSources = $edgeSources, d.edgeIds = $edgeIds", new
+            {
+                doc = g.Document.Id,
+                data = JsonSerializer.Serialize<GraphNode>(g.Document, Json),
+                evidence = JsonSerializer.Serialize(DocumentEvidence.From(g.Document.Id, evidence), Json),
+                edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
+                edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
+            }));
+        }
         foreach (var label in Labels)
         {
             var rows = g.Nodes.Where(n => n.Node.Label == label).Select(n => NodeRow(n, SearchExtras(g, n))).ToList();
@@ -147,6 +162,9 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             if (rows.Count > 0)
                 statements.Add(new Cypher($"UNWIND $rows AS r MATCH (a:Entity {{id: r.source}}) MATCH (b:Entity {{id: r.target}}) MERGE (a)-[x:{type} {{id: r.id}}]->(b) SET x.role = r.role, x.asOf = r.asOf", new { rows }));
         }
+        if (withProvenance)
+            statements.Add(new Cypher("MATCH (d:Document {id: $doc}) UNWIND $ids AS nid MATCH (x:Entity {id: nid}) MERGE (d)-[:MENTIONS]->(x)",
+                new { doc = g.Document.Id, ids = g.Nodes.Select(n => n.Node.Id).ToList() }));
         return statements;
     }
 

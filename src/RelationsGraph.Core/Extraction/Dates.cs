@@ -4,7 +4,11 @@ using RelationsGraph.Model;
 namespace RelationsGraph.Extraction;
 
 /// <summary>A date found in text, with its token range and what introduced it.</summary>
-internal sealed record DateMention(FuzzyDate Date, int First, int Last, bool IsStatus, bool IsSince);
+internal sealed record DateMention(FuzzyDate Date, int First, int Last, bool IsStatus, bool IsSince)
+{
+    /// <summary>Set for a bare weekday ("am Donnerstag"): its date depends on the days the text is about.</summary>
+    public DayOfWeek? BareWeekday { get; init; }
+}
 
 /// <summary>
 /// Dates with their precision, in German and English: "4. September 2020", "am Freitag, 4. September
@@ -213,7 +217,7 @@ internal static class Dates
                 if (future) { do d = d.AddDays(1); while (d.DayOfWeek != wd); }
                 else { do d = d.AddDays(-1); while (d.DayOfWeek != wd); }
                 var first = future || past ? i - 1 : i;
-                return new(FuzzyDate.FromDate(d), first, i, false, false);
+                return new(FuzzyDate.FromDate(d), first, i, false, false) { BareWeekday = future || past ? null : wd };
             }
         }
         return null;

@@ -135,6 +135,14 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         var t = c.Tokens;
         if (c.Clause.LineStart != paragraph) { paragraph = c.Clause.LineStart; paragraphDate = null; paragraphPersons = []; }
         var ownDate = EventDate(c);
+        // "vom 23. bis 26. Oktober ... am Donnerstag": a bare weekday falls within the days the text is about, not before the release
+        if (ownDate is not null && documentDate is { } running && running.Start > (published?.Start ?? DateOnly.MaxValue)
+            && c.Dates.FirstOrDefault(d => d.Date == ownDate)?.BareWeekday is { } weekday)
+        {
+            var day = running.Start;
+            while (day.DayOfWeek != weekday) day = day.AddDays(1);
+            ownDate = FuzzyDate.FromDate(day);
+        }
         var date = ownDate ?? paragraphDate;
         var personIds = c.Persons.Select(PersonId).OfType<string>().Distinct().ToList();
         if (personIds.Count == 0 && t.Count > 0 && BothWords.Contains(t[0].Folded)) personIds = [.. paragraphPersons];

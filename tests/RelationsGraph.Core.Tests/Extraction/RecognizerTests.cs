@@ -116,6 +116,23 @@ public sealed class PressReleaseExtractorTests
     }
 
     [Fact]
+    public void ResolvesABareWeekdayWithinTheDaysTheReleaseIsAbout()
+    {
+        var r = Extract("""
+            Delegation reist nach Burgund
+
+            22. Oktober 2024
+
+            Landtag Rheinland-Pfalz
+
+            Ministerpräsidentin Anna Huber reist vom 23. bis 26. Oktober nach Dijon.
+            In Dijon trifft Ministerpräsidentin Huber am Donnerstag den Präsidenten der Region, Pierre Martin.
+            """);
+        var meeting = Assert.Single(r.Events, e => e.Type == EventType.Meeting);
+        Assert.Equal("2024-10-24", meeting.Date.ToString());
+    }
+
+    [Fact]
     public void RejectsBinaryContent() =>
         Assert.Throws<DocumentRejectedException>(() => SourceText.From("abc\0def", SourceFormat.Text));
 

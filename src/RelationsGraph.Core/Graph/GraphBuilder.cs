@@ -39,7 +39,6 @@ public sealed class GraphBuilder(Gazetteer gazetteer)
             Node(new Person(p.Id, p.Name, p.Aliases.Append(surname).Distinct().Where(a => a != p.Name).ToList()), p.Range);
             foreach (var o in p.Offices)
             {
-                var form = gazetteer.Find(o.JurisdictionId ?? "");
                 Node(new Office(o.Id, OfficeTitle(o, r.Document.Language), o.Role, [o.Title]), o.Range);
                 if (o.JurisdictionId is { } j && (nodes.ContainsKey(j) || AddPlace(j, null, default, nodes, Ev)))
                     Edge(new GraphEdge(EdgeTypes.Of, o.Id, j), o.Range);

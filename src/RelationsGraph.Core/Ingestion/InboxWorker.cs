@@ -28,9 +28,6 @@ public sealed class InboxWorker(IGraphStore store, DocumentIngestor ingestor, IO
 {
     private readonly Dictionary<string, (long Length, DateTime Written)> done = new(StringComparer.Ordinal);
 
-    /// <summary>Passes completed so far (for tests and health).</summary>
-    public int Passes { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -44,7 +41,6 @@ public sealed class InboxWorker(IGraphStore store, DocumentIngestor ingestor, IO
             {
                 if (!initialized) { await store.InitializeAsync(stoppingToken); initialized = true; }
                 await PassAsync(stoppingToken);
-                Passes++;
                 delay = TimeSpan.FromSeconds(o.PollSeconds);
             }
             catch (StoreUnavailableException e)

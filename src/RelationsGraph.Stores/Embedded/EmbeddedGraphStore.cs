@@ -198,8 +198,6 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
         return Slice(q.OrderBy(a => a.Date?.Start ?? DateOnly.MaxValue).ThenBy(a => a.Id, StringComparer.Ordinal), page);
     }));
 
-    private static readonly string[] LabelOrder = ["Place", "Person", "Organization", "Office", "Agreement", "Event", "Statistic", "Document"];
-
     public Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken) => Task.FromResult(Read(() =>
     {
         var needle = TextFold.Fold(text);
@@ -207,15 +205,10 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
         var hits = new List<(GraphNode Node, int Score)>();
         foreach (var n in graph.Nodes)
         {
-            var names = n.Names().Select(TextFold.Fold).ToList();
-            var score = names.Contains(needle) ? 0
-                : names.Any(x => x.StartsWith(needle, StringComparison.Ordinal)) ? 1
-                : names.Any(x => $" {x} ".Contains($" {needle} ", StringComparison.Ordinal)) ? 2
-                : $" {graph.SearchText(n)} ".Contains(needle, StringComparison.Ordinal) ? 3 : -1;
-            if (score >= 0) hits.Add((n, score));
+            var score = SearchRanking.NameScore(n, needle);
+            if (score < 3 || $" {graph.SearchText(n)} ".Contains(needle, StringComparison.Ordinal)) hits.Add((n, score));
         }
-        var ordered = hits.OrderBy(h => h.Score).ThenBy(h => Array.IndexOf(LabelOrder, h.Node.Label))
-            .ThenBy(h => h.Node.DisplayName, StringComparer.Ordinal).ThenBy(h => h.Node.Id, StringComparer.Ordinal).Select(h => h.Node);
+        var ordered = SearchRanking.Order(hits);
         return Slice(ordered, page);
     }));
 

@@ -91,10 +91,6 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
 
                     """))}
                 """, new { rows = edgeRows, doc = doc.Id, hash = doc.ContentHash }));
-        // quotes, by the id of the node or relationship they support
-        var evidence = g.Nodes.Where(n => n.Evidence.Count > 0).Select(n => (n.Node.Id, n.Evidence))
-            .Concat(g.Edges.Where(e => e.Evidence.Count > 0).Select(e => (e.Edge.Id, e.Evidence)))
-            .GroupBy(x => x.Item1).ToDictionary(x => x.Key, x => x.SelectMany(y => y.Evidence).ToList());
         statements.Add(new Cypher($"""
             {IfChanged}
             MERGE (d:Document {"{"}id: $doc{"}"})
@@ -115,7 +111,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             published,
             title = doc.Title,
             data = JsonSerializer.Serialize<GraphNode>(doc, Json),
-            evidence = JsonSerializer.Serialize(DocumentEvidence.From(doc.Id, evidence), Json),
+            evidence = JsonSerializer.Serialize(DocumentEvidence.From(g), Json),
             edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
             edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
         }));
@@ -137,14 +133,11 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         if (withProvenance)
         {
             // the same provenance rows the adapter writes: the Document node with its quotes, and a MENTIONS per node
-            var evidence = g.Nodes.Where(n => n.Evidence.Count > 0).Select(n => (n.Node.Id, n.Evidence))
-                .Concat(g.Edges.Where(e => e.Evidence.Count > 0).Select(e => (e.Edge.Id, e.Evidence)))
-                .GroupBy(x => x.Item1).ToDictionary(x => x.Key, x => x.SelectMany(y => y.Evidence).ToList());
             statements.Add(new Cypher("MERGE (d:Document {id: $doc}) SET d.data = $data, d.evidence = $evidence, d.edgeSources = $edgeSources, d.edgeIds = $edgeIds", new
             {
                 doc = g.Document.Id,
                 data = JsonSerializer.Serialize<GraphNode>(g.Document, Json),
-                evidence = JsonSerializer.Serialize(DocumentEvidence.From(g.Document.Id, evidence), Json),
+                evidence = JsonSerializer.Serialize(DocumentEvidence.From(g), Json),
                 edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
                 edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
             }));
@@ -366,8 +359,13 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     /// </summary>
     private sealed record DocumentEvidence(string DocumentId, List<string> Quotes, Dictionary<string, List<int[]>> Facts)
     {
-        public static DocumentEvidence From(string documentId, Dictionary<string, List<EvidenceSpan>> byFact)
+        /// <summary>The quotes of a document's nodes and relationships, by the id of the fact they support.</summary>
+        public static DocumentEvidence From(DocumentGraph g)
         {
+            var documentId = g.Document.Id;
+            var byFact = g.Nodes.Where(n => n.Evidence.Count > 0).Select(n => (Id: n.Node.Id, n.Evidence))
+                .Concat(g.Edges.Where(e => e.Evidence.Count > 0).Select(e => (Id: e.Edge.Id, e.Evidence)))
+                .GroupBy(x => x.Id).ToDictionary(x => x.Key, x => x.SelectMany(y => y.Evidence).ToList());
             var quotes = new List<string>();
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             var facts = byFact.ToDictionary(kv => kv.Key, kv => kv.Value.Select(e =>
@@ -466,8 +464,6 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         return new Page<T>(items, total, page.Offset);
     }
 
-    private static readonly string[] LabelOrder = ["Place", "Person", "Organization", "Office", "Agreement", "Event", "Statistic", "Document"];
-
     public async Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken)
     {
         var needle = TextFold.Fold(text);
@@ -479,15 +475,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             {NodesOfIds}
             """, new { needle }), cancellationToken);
         var candidates = ReadNodes(rows);
-        var ranked = candidates.Select(n =>
-        {
-            var names = n.Names().Select(TextFold.Fold).ToList();
-            var score = names.Contains(needle) ? 0
-                : names.Any(x => x.StartsWith(needle, StringComparison.Ordinal)) ? 1
-                : names.Any(x => $" {x} ".Contains($" {needle} ", StringComparison.Ordinal)) ? 2 : 3;
-            return (Node: n, Score: score);
-        }).OrderBy(h => h.Score).ThenBy(h => Array.IndexOf(LabelOrder, h.Node.Label))
-            .ThenBy(h => h.Node.DisplayName, StringComparer.Ordinal).ThenBy(h => h.Node.Id, StringComparer.Ordinal).Select(h => h.Node).ToList();
+        var ranked = SearchRanking.Order(candidates.Select(n => (n, SearchRanking.NameScore(n, needle))));
         return new Page<GraphNode>(ranked.Skip(page.Offset).Take(page.First).ToList(), ranked.Count, page.Offset);
     }
 

@@ -11,7 +11,7 @@ namespace RelationsGraph.Api.Tests;
 /// <summary>The API over HTTP on an in-memory embedded store with the seeds ingested at start.</summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     protected virtual IEnumerable<KeyValuePair<string, string>> StoreSettings => [new("RelationsGraph:Store:InMemory", "true")];
 
@@ -28,13 +28,6 @@ public class ApiFactory : WebApplicationFactory<Program>
         var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
         var body = await response.Content.ReadAsStringAsync();
         return JsonNode.Parse(body)!.AsObject();
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RelationsGraph.sln"))) return dir.FullName;
-        throw new InvalidOperationException("RelationsGraph.sln not found");
     }
 }
 

@@ -18,8 +18,6 @@ public sealed class Neo4jTestServer : IAsyncLifetime
     public string Password { get; private set; } = "";
     public int HttpPort { get; private set; }
 
-    public static string Root { get; } = FindRoot();
-
     public async Task InitializeAsync()
     {
         if (Environment.GetEnvironmentVariable("NEO4J_URI") is { Length: > 0 } uri)
@@ -61,7 +59,7 @@ public sealed class Neo4jTestServer : IAsyncLifetime
     private static async Task Script(params string[] args)
     {
         var psi = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add(Path.Combine(Root, "tests", "neo4j", "neo4j-server.sh"));
+        psi.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "tests", "neo4j", "neo4j-server.sh"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
@@ -79,12 +77,5 @@ public sealed class Neo4jTestServer : IAsyncLifetime
         var port = ((IPEndPoint)l.LocalEndpoint).Port;
         l.Stop();
         return port;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RelationsGraph.sln"))) return dir.FullName;
-        throw new InvalidOperationException("RelationsGraph.sln not found above " + AppContext.BaseDirectory);
     }
 }

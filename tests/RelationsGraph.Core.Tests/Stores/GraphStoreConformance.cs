@@ -11,7 +11,7 @@ namespace RelationsGraph.Core.Tests.Stores;
 /// What every store must do, run against each adapter: the embedded store on a real SQLite file and
 /// Neo4j on a real server. Each test starts from an empty store.
 /// </summary>
-public abstract class GraphStoreConformance : IAsyncLifetime
+public abstract partial class GraphStoreConformance : IAsyncLifetime
 {
     private IGraphStore store = null!;
 

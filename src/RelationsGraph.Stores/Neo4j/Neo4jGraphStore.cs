@@ -238,7 +238,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     // node itself, in the order of `ids`.
     private const string NodesOfIds = """
         UNWIND (CASE WHEN size(ids) = 0 THEN [null] ELSE range(0, size(ids) - 1) END) AS i
-        WITH i, ids[i] AS nid
+        WITH i, CASE WHEN i IS NULL THEN null ELSE ids[i] END AS nid
         OPTIONAL MATCH (x:Entity {id: nid})
         OPTIONAL MATCH (d:Document {id: nid})
         RETURN nid, [x.data, x.allNames], d.data ORDER BY i
@@ -247,7 +247,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     // The same for a page: carries the total count along.
     private const string PageOfIds = """
         UNWIND (CASE WHEN size(ids) = 0 THEN [null] ELSE range(0, size(ids) - 1) END) AS i
-        WITH total, i, ids[i] AS nid
+        WITH total, i, CASE WHEN i IS NULL THEN null ELSE ids[i] END AS nid
         OPTIONAL MATCH (x:Entity {id: nid})
         RETURN total, nid, [x.data, x.allNames], null ORDER BY i
         """;

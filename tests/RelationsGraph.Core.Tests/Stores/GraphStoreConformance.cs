@@ -99,6 +99,18 @@ public abstract partial class GraphStoreConformance : IAsyncLifetime
         Assert.Equal("DE-NW", Assert.Single(await store.ResolveAsync(reference, default)).Id);
     }
 
+    [Theory]
+    [InlineData("Atlantis")]
+    [InlineData("' OR 1=1 //")]
+    [InlineData("x\"}) MATCH (n) DETACH DELETE n //")]
+    public async Task ResolveFindsNothingForAnUnknownOrHostileRef(string reference)
+    {
+        await store.WriteDocumentAsync(Seed, default);
+        Assert.Empty(await store.ResolveAsync(reference, default));
+        Assert.Equal(0, (await store.SearchAsync(reference, new PageRequest(5), default)).TotalCount);
+        Assert.Equal(3, (await store.CountAsync(default)).NodesByLabel["Event"]);
+    }
+
     [Fact]
     public async Task FindEventsRollsUpThroughPartOfAndOfficeHolders()
     {

@@ -43,7 +43,7 @@ public static class ExportEndpoint
             return;
         }
         http.Response.ContentType = writer.ContentType;
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(q["seeds"], writer)}\"";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(List(q["seeds"]), writer)}\"";
         http.Response.Headers[TruncatedHeader] = subgraph.Truncated ? "true" : "false";
         await writer.WriteAsync(subgraph, http.Response.Body, ct);
     }
@@ -70,9 +70,9 @@ public static class ExportEndpoint
     }
 
     /// <summary>"relationsgraph-nrw-japan.graphml": the seeds as typed, slugged.</summary>
-    private static string FileName(Microsoft.Extensions.Primitives.StringValues seeds, ISubgraphWriter writer)
+    public static string FileName(IEnumerable<string> seeds, ISubgraphWriter writer)
     {
-        var slug = new string(TextFold.Slug(string.Join(" ", List(seeds))).Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').ToArray());
+        var slug = new string(TextFold.Slug(string.Join(" ", seeds)).Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').ToArray());
         if (slug.Length > 60) slug = slug[..60].TrimEnd('-');
         return $"relationsgraph{(slug.Length > 0 ? "-" + slug : "")}{writer.FileExtension}";
     }

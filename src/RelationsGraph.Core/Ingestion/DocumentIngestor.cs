@@ -13,6 +13,8 @@ public sealed record IngestedFile(string Path, IngestOutcome? Outcome, string? E
 /// </summary>
 public sealed class DocumentIngestor(IGraphStore store, PressReleaseExtractor extractor, GraphBuilder builder, ILogger<DocumentIngestor> logger)
 {
+    private readonly CrossDocumentResolver resolver = new(store);
+
     public static readonly string[] Extensions = [".txt", ".md", ".markdown", ".html", ".htm"];
 
     /// <summary>Press releases under a path: the file itself, or the supported files of a folder (not its subfolders, not a README), in name order.</summary>
@@ -60,7 +62,7 @@ public sealed class DocumentIngestor(IGraphStore store, PressReleaseExtractor ex
         var extraction = extractor.Extract(source, hints);
         if (extraction.IsEmpty)
             throw new DocumentRejectedException("Nothing was recognized in this document (no places, people, organizations, events, agreements or figures). It was not stored; check that it is a press release in German or English.");
-        var graph = builder.Build(extraction);
+        var graph = await resolver.ResolveAsync(builder.Build(extraction), cancellationToken);
         var outcome = await store.WriteDocumentAsync(graph, cancellationToken);
         logger.LogInformation("{Status} {Document} ({Title}): {Nodes} nodes, {Edges} edges", outcome.Status, outcome.DocumentId, extraction.Document.Title, outcome.NodesWritten, outcome.EdgesWritten);
         foreach (var w in extraction.Warnings) logger.LogWarning("{Document}: {Warning}", outcome.DocumentId, w);

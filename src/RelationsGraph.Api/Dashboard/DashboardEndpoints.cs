@@ -24,7 +24,7 @@ public static class DashboardEndpoints
         foreach (var (path, file) in files)
         {
             var route = path == "index.html" ? "/" : "/" + path;
-            app.MapGet(route, (HttpContext http) =>
+            app.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], (HttpContext http) =>
             {
                 var headers = http.Response.Headers;
                 headers.CacheControl = "no-cache"; // revalidated by ETag: a rebuilt page shows at once

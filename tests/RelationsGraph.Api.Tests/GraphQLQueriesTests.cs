@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace RelationsGraph.Api.Tests;
 
 /// <summary>The foundation's queries and their answers on the seed, over HTTP: the same answers on every store.</summary>
-public abstract class GraphQLQueries(ApiFactory api)
+public abstract partial class GraphQLQueries(ApiFactory api)
 {
     [Fact]
     public async Task CooperationEventsReturnsTheGovernorsVisitGivenNrwAndFukushima()

@@ -5,6 +5,7 @@ using RelationsGraph.Api.People;
 using RelationsGraph.Api.Places;
 using RelationsGraph.Graph;
 using RelationsGraph.Model;
+using RelationsGraph.Relations;
 
 namespace RelationsGraph.Api.Events;
 
@@ -14,7 +15,7 @@ public sealed class EventKindType : EnumerationGraphType<EventType>
 }
 
 /// <summary>A participant of an event with the offices it held at the time, and the quote that names it.</summary>
-public sealed record Participant(GraphNode Entity, string? Role, IReadOnlyList<OfficeHolding> Offices, IReadOnlyList<EvidenceSpan> Evidence);
+public sealed record Participant(GraphNode Entity, string? Role, IReadOnlyList<OfficeTerm> Offices, IReadOnlyList<EvidenceSpan> Evidence);
 
 public sealed class ParticipantType : ObjectGraphType<Participant>
 {
@@ -23,7 +24,7 @@ public sealed class ParticipantType : ObjectGraphType<Participant>
         Name = "Participant";
         Field<NonNullGraphType<EntityInterface>>("entity").Description("The person or organization that took part.").Resolve(ctx => ctx.Source.Entity);
         Field(x => x.Role, nullable: true);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficeHoldingType>>>>("offices").Description("The offices the participant held, as the evidence shows.").Resolve(ctx => ctx.Source.Offices);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficeHoldingType>>>>("offices").Description("The offices the evidence shows the participant held at the event's date.").Resolve(ctx => ctx.Source.Offices);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidence").Resolve(ctx => ctx.Source.Evidence);
     }
 }
@@ -41,14 +42,12 @@ public sealed class EventGraphType : EntityType<Event>
             var store = ctx.Store();
             var rels = await store.GetRelationshipsAsync([ctx.Source.Id], Direction.Outgoing, [EdgeTypes.Participant], ctx.CancellationToken);
             var nodes = (await store.GetNodesAsync(rels.Select(r => r.Edge.Target).ToList(), ctx.CancellationToken)).ToDictionary(n => n.Id);
-            var result = new List<Participant>();
-            foreach (var r in rels.Where(r => nodes.ContainsKey(r.Edge.Target)))
-            {
-                var n = nodes[r.Edge.Target];
-                var offices = n is Person p ? await Holdings.OfPersonAsync(store, p, ctx.CancellationToken) : [];
-                result.Add(new Participant(n, r.Edge.Role, offices, r.Evidence));
-            }
-            return result;
+            var terms = await new RelationQueries(store).TermsOfPeopleAsync(nodes.Values.OfType<Person>().ToList(), ctx.CancellationToken);
+            var date = ctx.Source.Date;
+            return rels.Where(r => nodes.ContainsKey(r.Edge.Target))
+                .Select(r => new Participant(nodes[r.Edge.Target], r.Edge.Role,
+                    terms.Where(t => t.Person.Id == r.Edge.Target && (t.From is null || t.Covers(date))).ToList(), r.Evidence))
+                .ToList();
         });
         Field<PlaceType>("place").Description("Where it took place.")
             .ResolveAsync(async ctx => (await Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.At, Direction.Outgoing)).FirstOrDefault());

@@ -7,9 +7,11 @@ using RelationsGraph.Api.Common;
 using RelationsGraph.Api.Events;
 using RelationsGraph.Api.People;
 using RelationsGraph.Api.Places;
+using RelationsGraph.Api.Relations;
 using RelationsGraph.Api.Search;
 using RelationsGraph.Graph;
 using RelationsGraph.Model;
+using RelationsGraph.Relations;
 
 namespace RelationsGraph.Api.GraphQL;
 
@@ -109,6 +111,49 @@ public sealed class QueryType : ObjectGraphType
                 return Common.Connection<Agreement>.From(page);
             });
 
+        Field<NonNullGraphType<TimelineType>>("timeline")
+            .Description("Events between two actors by month, quarter or year (rolled up like cooperationEvents), with counts per type, for charts.")
+            .Argument<NonNullGraphType<StringGraphType>>("actor").Argument<NonNullGraphType<StringGraphType>>("counterpart")
+            .Argument<StringGraphType>("from").Argument<StringGraphType>("to")
+            .Argument<GranularityType>("granularity", "MONTH (default), QUARTER or YEAR.")
+            .Argument<ListGraphType<NonNullGraphType<EventKindType>>>("types")
+            .ResolveAsync(async ctx =>
+            {
+                var a = await Refs.ResolveAsync(ctx, "actor", "actor", Refs.IsActor);
+                var b = await Refs.ResolveAsync(ctx, "counterpart", "actor", Refs.IsActor);
+                var filter = new EventFilter(a.Id, b.Id, Dates.Argument(ctx, "from"), Dates.Argument(ctx, "to"), ctx.GetArgument<List<EventType>?>("types"));
+                var timeline = await new RelationQueries(ctx.Store()).TimelineAsync(filter, ctx.GetArgument("granularity", Granularity.Month), ctx.CancellationToken);
+                return new TimelineResult(a, b, timeline);
+            });
+
+        Field<NonNullGraphType<RelationType>>("relations")
+            .Description("The state of a relation at a glance: first and last contact, events by type, agreements and their history, the officials who took part, the figures reported.")
+            .Argument<NonNullGraphType<StringGraphType>>("between").Argument<NonNullGraphType<StringGraphType>>("and")
+            .ResolveAsync(async ctx =>
+            {
+                var a = await Refs.ResolveAsync(ctx, "between", "actor", Refs.IsActor);
+                var b = await Refs.ResolveAsync(ctx, "and", "actor", Refs.IsActor);
+                return await new RelationQueries(ctx.Store()).RelationAsync(a, b, ctx.CancellationToken);
+            });
+
+        Field<NonNullGraphType<OfficeType>>("office").Description("An office by id or title (\"Generalkonsul von Japan in Nordrhein-Westfalen\"), with its holders over time.")
+            .Argument<NonNullGraphType<StringGraphType>>("ref")
+            .ResolveAsync(async ctx => await Refs.ResolveAsync(ctx, "ref", "office", n => n is Office));
+
+        Field<NonNullGraphType<SubgraphType>>("subgraph")
+            .Description("The nodes within 'depth' relationships of the seeds and the relationships among them, with evidence; events outside from/to are left out. The same cut GET /export writes as GraphML, GEXF, Cytoscape JSON, CSV or Cypher.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("seeds", "Refs of the nodes to start from.")
+            .Argument<IntGraphType>("depth", "Relationships to follow out from the seeds (default 1).")
+            .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("relationTypes", "Only these relationship types (default all): PART_OF, OF, HOLDS, BASED_IN, PARTICIPANT, AT, INVOLVES, CONCERNS, PARTY, ABOUT.")
+            .Argument<StringGraphType>("from").Argument<StringGraphType>("to")
+            .Argument<IntGraphType>("maxNodes", "Cut the subgraph at this many nodes (default and maximum: the server's cap).")
+            .ResolveAsync(async ctx =>
+            {
+                var request = await SubgraphArguments.ToRequestAsync(ctx.Store(), Limits(ctx), ctx.GetArgument<List<string>>("seeds"), ctx.GetArgument<int?>("depth"),
+                    ctx.GetArgument<List<string>?>("relationTypes"), Dates.Argument(ctx, "from"), Dates.Argument(ctx, "to"), ctx.GetArgument<int?>("maxNodes"), ctx.CancellationToken);
+                return await new RelationQueries(ctx.Store()).SubgraphAsync(request, ctx.CancellationToken);
+            });
+
         Field<NonNullGraphType<GraphStatsType>>("graphStats").Description("How much the graph holds.")
             .ResolveAsync(async ctx =>
             {
@@ -121,19 +166,12 @@ public sealed class QueryType : ObjectGraphType
 
     private static async Task<Common.Connection<Event>> EventsAsync(IResolveFieldContext ctx, string? actor, string? counterpart)
     {
-        var filter = new EventFilter(actor, counterpart, DateArgument(ctx, "from"), DateArgument(ctx, "to"),
+        var filter = new EventFilter(actor, counterpart, Dates.Argument(ctx, "from"), Dates.Argument(ctx, "to"),
             ctx.GetArgument<List<EventType>?>("types"));
         var page = await ctx.Store().FindEventsAsync(filter, Cursor.PageOf(ctx, Limits(ctx)), ctx.CancellationToken);
         return Common.Connection<Event>.From(page);
     }
 
-    private static FuzzyDate? DateArgument(IResolveFieldContext ctx, string name)
-    {
-        var s = ctx.GetArgument<string?>(name);
-        if (s is null) return null;
-        return FuzzyDate.TryParse(s, out var d) ? d
-            : throw new ExecutionError($"Argument '{name}' must be a date YYYY, YYYY-MM or YYYY-MM-DD; it was \"{Cursor.Truncate(s)}\".") { Code = "BAD_DATE" };
-    }
 }
 
 public sealed class RelationsSchema : Schema

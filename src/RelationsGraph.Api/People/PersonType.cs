@@ -3,43 +3,38 @@ using RelationsGraph.Api.Common;
 using RelationsGraph.Api.Places;
 using RelationsGraph.Graph;
 using RelationsGraph.Model;
+using RelationsGraph.Relations;
 
 namespace RelationsGraph.Api.People;
-
-/// <summary>A person's holding of an office, dated by the evidence.</summary>
-public sealed record OfficeHolding(Person Person, Office Office, FuzzyDate? AsOf, IReadOnlyList<EvidenceSpan> Evidence);
 
 public sealed class PersonType : EntityType<Person>
 {
     public PersonType() : base("Person", "A person named in a press release.")
     {
         Field(x => x.Aliases).Description("Other forms of the name seen in documents.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficeHoldingType>>>>("offices").Description("Offices the person held, as of the dates the documents show.")
-            .ResolveAsync(async ctx => await Holdings.OfPersonAsync(ctx.Store(), ctx.Source, ctx.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficeHoldingType>>>>("offices")
+            .Description("Offices the person held, from the first to the last date the documents show; with 'at', only those the evidence shows held then.")
+            .Argument<StringGraphType>("at", "A date, YYYY, YYYY-MM or YYYY-MM-DD.")
+            .ResolveAsync(async ctx =>
+            {
+                var at = Dates.Argument(ctx, "at");
+                var terms = await new RelationQueries(ctx.Store()).TermsOfPeopleAsync([ctx.Source], ctx.CancellationToken);
+                return at is { } date ? terms.Where(t => t.Covers(date)).ToList() : terms;
+            });
     }
 }
 
-internal static class Holdings
-{
-    public static async Task<List<OfficeHolding>> OfPersonAsync(IGraphStore store, Person person, CancellationToken ct)
-    {
-        var rels = await store.GetRelationshipsAsync([person.Id], Direction.Outgoing, [EdgeTypes.Holds], ct);
-        var offices = (await store.GetNodesAsync(rels.Select(r => r.Edge.Target).ToList(), ct)).OfType<Office>().ToDictionary(o => o.Id);
-        return rels.Where(r => offices.ContainsKey(r.Edge.Target))
-            .Select(r => new OfficeHolding(person, offices[r.Edge.Target], r.Edge.AsOf, r.Evidence))
-            .OrderBy(h => h.AsOf).ToList();
-    }
-}
-
-public sealed class OfficeHoldingType : ObjectGraphType<OfficeHolding>
+public sealed class OfficeHoldingType : ObjectGraphType<OfficeTerm>
 {
     public OfficeHoldingType()
     {
         Name = "OfficeHolding";
-        Description = "A person holding an office (HOLDS), with the date at which the evidence shows it held.";
+        Description = "A person holding an office (HOLDS), from the first to the last date the evidence across documents shows it held; these are evidence dates, not the term's legal start and end.";
         Field<NonNullGraphType<PersonType>>("person").Resolve(ctx => ctx.Source.Person);
         Field<NonNullGraphType<OfficeType>>("office").Resolve(ctx => ctx.Source.Office);
-        Field<StringGraphType>("asOf").Resolve(ctx => ctx.Source.AsOf?.ToString());
+        Field<StringGraphType>("from").Description("Earliest date the evidence shows the office held.").Resolve(ctx => ctx.Source.From?.ToString());
+        Field<StringGraphType>("to").Description("Latest date the evidence shows the office held.").Resolve(ctx => ctx.Source.To?.ToString());
+        Field<StringGraphType>("asOf").Description("The latest date the evidence shows the office held (same as 'to').").Resolve(ctx => ctx.Source.To?.ToString());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidence").Resolve(ctx => ctx.Source.Evidence);
     }
 }
@@ -52,15 +47,11 @@ public sealed class OfficeType : EntityType<Office>
         Field(x => x.Role).Description("The office's role, the same across languages and genders (ministerpraesident, generalkonsul, gouverneur, ...).");
         Field<PlaceType>("of").Description("The jurisdiction the office belongs to.")
             .ResolveAsync(async ctx => (await Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.Of, Direction.Outgoing)).OfType<Place>().FirstOrDefault());
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficeHoldingType>>>>("holders").Description("Who held the office, by date.")
-            .ResolveAsync(async ctx =>
-            {
-                var store = ctx.Store();
-                var rels = await store.GetRelationshipsAsync([ctx.Source.Id], Direction.Incoming, [EdgeTypes.Holds], ctx.CancellationToken);
-                var people = (await store.GetNodesAsync(rels.Select(r => r.Edge.Source).ToList(), ctx.CancellationToken)).OfType<Person>().ToDictionary(p => p.Id);
-                return rels.Where(r => people.ContainsKey(r.Edge.Source))
-                    .Select(r => new OfficeHolding(people[r.Edge.Source], ctx.Source, r.Edge.AsOf, r.Evidence)).OrderBy(h => h.AsOf).ToList();
-            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficeHoldingType>>>>("holders").Description("Who held the office, earliest first, with from/to.")
+            .ResolveAsync(async ctx => await new RelationQueries(ctx.Store()).HoldersAsync(ctx.Source, ctx.CancellationToken));
+        Field<OfficeHoldingType>("holderAt").Description("Who held the office at a date: the holder the evidence shows then, else the last one seen before it; null when unknown.")
+            .Argument<NonNullGraphType<StringGraphType>>("date", "YYYY, YYYY-MM or YYYY-MM-DD.")
+            .ResolveAsync(async ctx => OfficeTerm.HolderAt(await new RelationQueries(ctx.Store()).HoldersAsync(ctx.Source, ctx.CancellationToken), Dates.Argument(ctx, "date")!.Value));
     }
 }
 

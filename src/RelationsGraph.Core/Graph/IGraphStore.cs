@@ -5,8 +5,15 @@ namespace RelationsGraph.Graph;
 /// <summary>Which relationships to read around a set of nodes.</summary>
 public enum Direction { Outgoing, Incoming, Both }
 
-/// <summary>A relationship with the quotes that support it (empty for reference data such as the gazetteer's PART_OF).</summary>
-public sealed record Relationship(GraphEdge Edge, IReadOnlyList<EvidenceSpan> Evidence);
+/// <summary>
+/// A relationship with the quotes that support it (empty for reference data such as the gazetteer's
+/// PART_OF) and, for dated relationships (HOLDS), every date a document states it for, ascending
+/// (<see cref="GraphEdge.AsOf"/> is the latest of them).
+/// </summary>
+public sealed record Relationship(GraphEdge Edge, IReadOnlyList<EvidenceSpan> Evidence, IReadOnlyList<FuzzyDate>? StatedDates = null)
+{
+    public IReadOnlyList<FuzzyDate> Dates => StatedDates is { Count: > 0 } ? StatedDates : Edge.AsOf is { } d ? [d] : [];
+}
 
 /// <summary>A slice of a list: <see cref="Offset"/> items skipped, at most <see cref="First"/> returned.</summary>
 public sealed record PageRequest(int First, int Offset = 0);

@@ -120,7 +120,8 @@ internal sealed class InMemoryGraph
         {
             var e = edges[id];
             if (types is not null && !types.Contains(e.Current.Type)) continue;
-            yield return new Relationship(e.Current, e.ByDocument.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Evidence).ToList());
+            yield return new Relationship(e.Current, e.ByDocument.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Evidence).ToList(),
+                e.ByDocument.Values.Where(v => v.Edge.AsOf is not null).Select(v => v.Edge.AsOf!.Value).Distinct().Order().ToList());
         }
     }
 

@@ -238,7 +238,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     // node itself, in the order of `ids`.
     private const string NodesOfIds = """
         UNWIND (CASE WHEN size(ids) = 0 THEN [null] ELSE range(0, size(ids) - 1) END) AS i
-        WITH i, ids[i] AS nid
+        WITH i, CASE WHEN i IS NULL THEN null ELSE ids[i] END AS nid
         OPTIONAL MATCH (x:Entity {id: nid})
         OPTIONAL MATCH (d:Document {id: nid})
         RETURN nid, [x.data, x.allNames], d.data ORDER BY i
@@ -247,7 +247,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     // The same for a page: carries the total count along.
     private const string PageOfIds = """
         UNWIND (CASE WHEN size(ids) = 0 THEN [null] ELSE range(0, size(ids) - 1) END) AS i
-        WITH total, i, ids[i] AS nid
+        WITH total, i, CASE WHEN i IS NULL THEN null ELSE ids[i] END AS nid
         OPTIONAL MATCH (x:Entity {id: nid})
         RETURN total, nid, [x.data, x.allNames], null ORDER BY i
         """;
@@ -344,20 +344,25 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             var id = row[0]!.GetValue<string>();
             var asOf = row[5]?.GetValue<string>() is { } a && FuzzyDate.TryParse(a, out var d) ? d : (FuzzyDate?)null;
             var edge = new GraphEdge(row[1]!.GetValue<string>(), row[2]!.GetValue<string>(), row[3]!.GetValue<string>(), row[4]?.GetValue<string>(), asOf);
-            return new Relationship(edge, EvidenceFor(id, (JsonArray)row[6]!));
+            var documents = Documents((JsonArray)row[6]!);
+            return new Relationship(edge, documents.SelectMany(d => d.Of(id)).ToList(),
+                documents.Select(d => d.AsOf?.GetValueOrDefault(id)).OfType<string>().Select(FuzzyDate.Parse).Distinct().Order().ToList());
         }).OrderBy(r => r.Edge.Id, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The quotes for one node or relationship id in the evidence of the documents that mention it.</summary>
     private static List<EvidenceSpan> EvidenceFor(string id, JsonArray documentEvidence) =>
-        documentEvidence.Where(e => e is not null)
-            .SelectMany(e => JsonSerializer.Deserialize<DocumentEvidence>(e!.GetValue<string>(), Json)!.Of(id)).ToList();
+        Documents(documentEvidence).SelectMany(d => d.Of(id)).ToList();
+
+    private static List<DocumentEvidence> Documents(JsonArray documentEvidence) =>
+        documentEvidence.Where(e => e is not null).Select(e => JsonSerializer.Deserialize<DocumentEvidence>(e!.GetValue<string>(), Json)!).ToList();
 
     /// <summary>
     /// A document's quotes, kept on its Document node: each distinct quote once (an event's quote backs
-    /// the event and all its relationships), and per fact id the (quote, start, end) triples.
+    /// the event and all its relationships), per fact id the (quote, start, end) triples, and the date
+    /// the document states for each dated relationship (HOLDS asOf), so that office terms survive retraction.
     /// </summary>
-    private sealed record DocumentEvidence(string DocumentId, List<string> Quotes, Dictionary<string, List<int[]>> Facts)
+    private sealed record DocumentEvidence(string DocumentId, List<string> Quotes, Dictionary<string, List<int[]>> Facts, Dictionary<string, string>? AsOf)
     {
         /// <summary>The quotes of a document's nodes and relationships, by the id of the fact they support.</summary>
         public static DocumentEvidence From(DocumentGraph g)
@@ -373,7 +378,9 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
                 if (!index.TryGetValue(e.Quote, out var q)) { q = quotes.Count; quotes.Add(e.Quote); index[e.Quote] = q; }
                 return new[] { q, e.Start, e.End };
             }).ToList());
-            return new DocumentEvidence(documentId, quotes, facts);
+            var asOf = g.Edges.Where(e => e.Edge.AsOf is not null).GroupBy(e => e.Edge.Id)
+                .ToDictionary(x => x.Key, x => x.Max(e => e.Edge.AsOf!.Value).ToString());
+            return new DocumentEvidence(documentId, quotes, facts, asOf.Count > 0 ? asOf : null);
         }
 
         public IEnumerable<EvidenceSpan> Of(string id) =>

@@ -11,7 +11,7 @@ namespace RelationsGraph.Core.Tests.Stores;
 /// What every store must do, run against each adapter: the embedded store on a real SQLite file and
 /// Neo4j on a real server. Each test starts from an empty store.
 /// </summary>
-public abstract class GraphStoreConformance : IAsyncLifetime
+public abstract partial class GraphStoreConformance : IAsyncLifetime
 {
     private IGraphStore store = null!;
 
@@ -97,6 +97,18 @@ public abstract class GraphStoreConformance : IAsyncLifetime
     {
         await store.WriteDocumentAsync(Seed, default);
         Assert.Equal("DE-NW", Assert.Single(await store.ResolveAsync(reference, default)).Id);
+    }
+
+    [Theory]
+    [InlineData("Atlantis")]
+    [InlineData("' OR 1=1 //")]
+    [InlineData("x\"}) MATCH (n) DETACH DELETE n //")]
+    public async Task ResolveFindsNothingForAnUnknownOrHostileRef(string reference)
+    {
+        await store.WriteDocumentAsync(Seed, default);
+        Assert.Empty(await store.ResolveAsync(reference, default));
+        Assert.Equal(0, (await store.SearchAsync(reference, new PageRequest(5), default)).TotalCount);
+        Assert.Equal(3, (await store.CountAsync(default)).NodesByLabel["Event"]);
     }
 
     [Fact]

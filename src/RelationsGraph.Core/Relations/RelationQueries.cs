@@ -1,0 +1,171 @@
+using RelationsGraph.Graph;
+using RelationsGraph.Model;
+
+namespace RelationsGraph.Relations;
+
+/// <summary>The state of a relation between two actors at a glance, each part with its evidence.</summary>
+public sealed record RelationSummary(
+    GraphNode Between,
+    GraphNode And,
+    IReadOnlyList<Event> Events,
+    IReadOnlyList<AgreementHistory> Agreements,
+    IReadOnlyList<Official> Officials,
+    IReadOnlyList<Statistic> Figures)
+{
+    public Event? FirstContact => Events.Count > 0 ? Events[0] : null;
+    public Event? LastContact => Events.Count > 0 ? Events[^1] : null;
+
+    public IReadOnlyList<(EventType Type, int Count)> EventsByType =>
+        Events.GroupBy(e => e.Type).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToList();
+}
+
+/// <summary>An agreement with what happened to it: its own stated status and date, and the events that concern it.</summary>
+public sealed record AgreementHistory(Agreement Agreement, IReadOnlyList<Event> Events);
+
+/// <summary>A person who took part in the relation's events, with the offices the evidence shows them in.</summary>
+public sealed record Official(Person Person, IReadOnlyList<OfficeTerm> Offices, IReadOnlyList<Event> Events);
+
+/// <summary>
+/// The analyst's questions that combine several store reads: timelines, relation summaries, offices
+/// over time and subgraphs. Built on the <see cref="IGraphStore"/> port only, so they hold for every store.
+/// </summary>
+public sealed class RelationQueries(IGraphStore store)
+{
+    /// <summary>Upper bound on the events one timeline or summary reads.</summary>
+    public const int MaxEvents = 100_000;
+    private const int Batch = 1_000;
+
+    public async Task<Timeline> TimelineAsync(EventFilter filter, Granularity granularity, CancellationToken ct) =>
+        Timeline.Build(await AllEventsAsync(filter, ct), granularity);
+
+    public async Task<RelationSummary> RelationAsync(GraphNode between, GraphNode and, CancellationToken ct)
+    {
+        var events = await AllEventsAsync(new EventFilter(between.Id, and.Id), ct);
+        var eventIds = events.Select(e => e.Id).ToList();
+
+        var agreements = await AllAgreementsAsync(between.Id, and.Id, ct);
+        var concerning = await store.GetRelationshipsAsync(agreements.Select(a => a.Id).ToList(), Direction.Incoming, [EdgeTypes.Concerns], ct);
+        var concerningEvents = (await store.GetNodesAsync(concerning.Select(r => r.Edge.Source).Distinct().ToList(), ct)).OfType<Event>().ToDictionary(e => e.Id);
+        var histories = agreements.Select(a => new AgreementHistory(a, concerning
+                .Where(r => r.Edge.Target == a.Id && concerningEvents.ContainsKey(r.Edge.Source))
+                .Select(r => concerningEvents[r.Edge.Source]).OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal).ToList()))
+            .ToList();
+
+        var participation = await store.GetRelationshipsAsync(eventIds, Direction.Outgoing, [EdgeTypes.Participant], ct);
+        var people = (await store.GetNodesAsync(participation.Select(r => r.Edge.Target).Distinct().ToList(), ct)).OfType<Person>().ToList();
+        var terms = await TermsOfPeopleAsync(people, ct);
+        var byId = events.ToDictionary(e => e.Id);
+        var officials = people.Select(p => new Official(p,
+                terms.Where(t => t.Person.Id == p.Id).ToList(),
+                participation.Where(r => r.Edge.Target == p.Id && byId.ContainsKey(r.Edge.Source)).Select(r => byId[r.Edge.Source]).Distinct()
+                    .OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal).ToList()))
+            .OrderBy(o => o.Events.Count > 0 ? o.Events[0].Date : default).ThenBy(o => o.Person.Name, StringComparer.Ordinal).ToList();
+
+        var figures = await FiguresAboutBothAsync(between.Id, and.Id, ct);
+        return new RelationSummary(between, and, events, histories, officials, figures);
+    }
+
+    /// <summary>The holders of an office by the dates of their evidence, earliest first.</summary>
+    public async Task<IReadOnlyList<OfficeTerm>> HoldersAsync(Office office, CancellationToken ct)
+    {
+        var holds = await store.GetRelationshipsAsync([office.Id], Direction.Incoming, [EdgeTypes.Holds], ct);
+        var people = (await store.GetNodesAsync(holds.Select(r => r.Edge.Source).Distinct().ToList(), ct)).OfType<Person>().ToDictionary(p => p.Id);
+        return Terms(holds, people, new Dictionary<string, Office> { [office.Id] = office });
+    }
+
+    /// <summary>The offices people held, by the dates of their evidence.</summary>
+    public async Task<IReadOnlyList<OfficeTerm>> TermsOfPeopleAsync(IReadOnlyCollection<Person> people, CancellationToken ct)
+    {
+        if (people.Count == 0) return [];
+        var holds = await store.GetRelationshipsAsync(people.Select(p => p.Id).ToList(), Direction.Outgoing, [EdgeTypes.Holds], ct);
+        var offices = (await store.GetNodesAsync(holds.Select(r => r.Edge.Target).Distinct().ToList(), ct)).OfType<Office>().ToDictionary(o => o.Id);
+        return Terms(holds, people.ToDictionary(p => p.Id), offices);
+    }
+
+    private static List<OfficeTerm> Terms(IEnumerable<Relationship> holds, IReadOnlyDictionary<string, Person> people, IReadOnlyDictionary<string, Office> offices) =>
+        holds.Where(r => people.ContainsKey(r.Edge.Source) && offices.ContainsKey(r.Edge.Target))
+            .Select(r => new OfficeTerm(people[r.Edge.Source], offices[r.Edge.Target],
+                r.Dates.Count > 0 ? r.Dates.Min() : null, r.Dates.Count > 0 ? r.Dates.Max() : null, r.Evidence))
+            .OrderBy(t => t.From is null).ThenBy(t => t.From).ThenBy(t => t.Person.Id, StringComparer.Ordinal).ThenBy(t => t.Office.Id, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// The nodes within <see cref="SubgraphRequest.Depth"/> steps of the seeds (either direction), one
+    /// store read per step. Events dated outside the window are left out and not walked through.
+    /// </summary>
+    public async Task<Subgraph> SubgraphAsync(SubgraphRequest request, CancellationToken ct)
+    {
+        var nodes = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
+        foreach (var n in await store.GetNodesAsync(request.Seeds.Distinct().ToList(), ct))
+            if (InWindow(n, request)) nodes[n.Id] = n;
+        var frontier = nodes.Keys.ToList();
+        var truncated = nodes.Count > request.MaxNodes;
+        for (var step = 0; step < request.Depth && frontier.Count > 0 && !truncated; step++)
+        {
+            var rels = await store.GetRelationshipsAsync(frontier, Direction.Both, request.RelationTypes, ct);
+            var newIds = rels.SelectMany(r => new[] { r.Edge.Source, r.Edge.Target }).Where(id => !nodes.ContainsKey(id)).Distinct().Order(StringComparer.Ordinal).ToList();
+            frontier = [];
+            foreach (var n in await store.GetNodesAsync(newIds, ct))
+            {
+                if (!InWindow(n, request)) continue;
+                if (nodes.Count >= request.MaxNodes) { truncated = true; break; }
+                nodes[n.Id] = n;
+                frontier.Add(n.Id);
+            }
+        }
+        var ids = nodes.Keys.ToList();
+        var relationships = (await store.GetRelationshipsAsync(ids, Direction.Outgoing, request.RelationTypes, ct))
+            .Where(r => nodes.ContainsKey(r.Edge.Target))
+            .DistinctBy(r => r.Edge.Id).OrderBy(r => r.Edge.Id, StringComparer.Ordinal).ToList();
+        var evidence = await store.GetEvidenceAsync(ids, ct);
+        return new Subgraph(nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal).ToList(), relationships, evidence, truncated);
+    }
+
+    private static bool InWindow(GraphNode n, SubgraphRequest r) => n is not Event e || e.Date.Overlaps(r.From, r.To);
+
+    private async Task<List<Event>> AllEventsAsync(EventFilter filter, CancellationToken ct)
+    {
+        var all = new List<Event>();
+        while (true)
+        {
+            var page = await store.FindEventsAsync(filter, new PageRequest(Batch, all.Count), ct);
+            all.AddRange(page.Items);
+            if (!page.HasNextPage || page.Items.Count == 0 || all.Count >= MaxEvents) return all;
+        }
+    }
+
+    private async Task<List<Agreement>> AllAgreementsAsync(string party, string counterparty, CancellationToken ct)
+    {
+        var all = new List<Agreement>();
+        while (true)
+        {
+            var page = await store.FindAgreementsAsync(party, counterparty, new PageRequest(Batch, all.Count), ct);
+            all.AddRange(page.Items);
+            if (!page.HasNextPage || page.Items.Count == 0 || all.Count >= MaxEvents) return all;
+        }
+    }
+
+    /// <summary>Figures about something within one side and something within the other ("Japanese companies in NRW").</summary>
+    private async Task<List<Statistic>> FiguresAboutBothAsync(string a, string b, CancellationToken ct)
+    {
+        var aboutA = await StatisticsWithinAsync(a, ct);
+        var aboutB = await StatisticsWithinAsync(b, ct);
+        aboutA.IntersectWith(aboutB);
+        return (await store.GetNodesAsync(aboutA.ToList(), ct)).OfType<Statistic>()
+            .OrderBy(s => s.AsOf is null).ThenBy(s => s.AsOf).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Statistics about a place or organization or anything within it (PART_OF, BASED_IN).</summary>
+    private async Task<HashSet<string>> StatisticsWithinAsync(string id, CancellationToken ct)
+    {
+        var within = new HashSet<string>(StringComparer.Ordinal) { id };
+        var frontier = new List<string> { id };
+        for (var step = 0; step < 4 && frontier.Count > 0; step++)
+        {
+            var rels = await store.GetRelationshipsAsync(frontier, Direction.Incoming, [EdgeTypes.PartOf, EdgeTypes.BasedIn], ct);
+            frontier = rels.Select(r => r.Edge.Source).Where(within.Add).ToList();
+        }
+        var about = await store.GetRelationshipsAsync(within.ToList(), Direction.Incoming, [EdgeTypes.About], ct);
+        return about.Select(r => r.Edge.Source).ToHashSet(StringComparer.Ordinal);
+    }
+}

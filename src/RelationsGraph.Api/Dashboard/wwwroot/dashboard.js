@@ -22,25 +22,35 @@ const SEARCH_QUERY = `query Suggest($text: String!) {
   search(text: $text, first: 8) { nodes { id label name } }
 }`;
 
-const EVENT_FIELDS = `fragment DashboardEvent on Event {
-  id type date datePrecision title
-  place { name }
-  involves { id name label }
-  participants { entity { id name label } offices { office { title } } }
-  evidence { quote document { id title url published publisher language } }
-}`;
-
 const TIMELINE_QUERY = `query Timeline($actor: String!, $counterpart: String!, $granularity: Granularity!) {
   timeline(actor: $actor, counterpart: $counterpart, granularity: $granularity) {
     actor { id label name }
     counterpart { id label name }
     granularity
     total
-    buckets { period start end count byType { type count } events { ...DashboardEvent } }
-    unplaced { ...DashboardEvent }
+    buckets { period start end count byType { type count } }
+    unplaced { id type date datePrecision title }
   }
-}
-${EVENT_FIELDS}`;
+}`;
+
+// The list pages through cooperationEvents (the same events, rolled up the same way): asked
+// inside timeline's buckets, the quotes, sources and participants of every event would exceed
+// the API's complexity limit, which counts each nested list as many items.
+const EVENTS_PAGE = 25;
+const MAX_EVENT_PAGES = 20;
+const EVENTS_QUERY = `query Events($actor: String!, $counterpart: String!, $after: String) {
+  cooperationEvents(between: $actor, and: $counterpart, first: ${EVENTS_PAGE}, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id type date datePrecision title
+      place { name }
+      involves { id name label }
+      participants { entity { id name label } offices { office { title } } }
+      evidence { quote document { id title url published publisher language } }
+    }
+  }
+}`;
 
 const SUBGRAPH_QUERY = `query Around($seeds: [String!]!, $depth: Int!, $maxNodes: Int!) {
   subgraph(seeds: $seeds, depth: $depth, maxNodes: $maxNodes) {
@@ -51,6 +61,7 @@ const SUBGRAPH_QUERY = `query Around($seeds: [String!]!, $depth: Int!, $maxNodes
 }`;
 
 const MAX_GRAPH_NODES = 150;
+const LABELLED_WHEN_CROWDED = new Set(['Place', 'Organization', 'Person']);
 
 // ---------------------------------------------------------------- GraphQL
 
@@ -83,60 +94,6 @@ async function graphql(query, variables, signal) {
   if (body.errors?.length) throw new ApiError(body.errors);
   return body.data;
 }
-
-// ---------------------------------------------------------------- TEMPORARY until timeline/subgraph land on main
-async function queryTimeline(variables, signal) {
-  try {
-    return await graphql(TIMELINE_QUERY, variables, signal);
-  } catch (e) {
-    if (!(e instanceof ApiError) || !/Cannot query field .timeline./.test(e.message)) throw e;
-    const data = await graphql(`query($a: String!, $b: String!) {
-      actor: search(text: $a, first: 1) { nodes { id label name } }
-      counterpart: search(text: $b, first: 1) { nodes { id label name } }
-      cooperationEvents(between: $a, and: $b, first: 30) { totalCount nodes { ...DashboardEvent } } } ${EVENT_FIELDS}`,
-    { a: variables.actor, b: variables.counterpart }, signal);
-    const g = variables.granularity;
-    const key = e => {
-      const [y, m] = e.date.split('-');
-      if (g === 'YEAR') return y;
-      if (!m) return null;
-      return g === 'QUARTER' ? `${y}-Q${Math.floor((Number(m) - 1) / 3) + 1}` : `${y}-${m}`;
-    };
-    const buckets = new Map();
-    const unplaced = [];
-    for (const e of data.cooperationEvents.nodes) {
-      const k = key(e);
-      if (!k) { unplaced.push(e); continue; }
-      if (!buckets.has(k)) buckets.set(k, { period: k, start: k, end: k, count: 0, byType: [], events: [] });
-      const b = buckets.get(k);
-      b.count++;
-      b.events.push(e);
-      const t = b.byType.find(c => c.type === e.type);
-      if (t) t.count++; else b.byType.push({ type: e.type, count: 1 });
-    }
-    return { timeline: { actor: data.actor.nodes[0], counterpart: data.counterpart.nodes[0], granularity: g, total: data.cooperationEvents.totalCount, buckets: [...buckets.values()], unplaced } };
-  }
-}
-
-async function querySubgraph(variables, signal) {
-  try {
-    return await graphql(SUBGRAPH_QUERY, variables, signal);
-  } catch (e) {
-    if (!(e instanceof ApiError) || !/Cannot query field .subgraph./.test(e.message)) throw e;
-    const [a, b] = variables.seeds;
-    const data = await graphql(`query($a: String!, $b: String!) { cooperationEvents(between: $a, and: $b, first: 30) { nodes { id label name place { id label name } involves { id label name } participants { entity { id label name } } } } }`, { a, b }, signal);
-    const nodes = new Map();
-    const edges = [];
-    for (const e of data.cooperationEvents.nodes) {
-      nodes.set(e.id, e);
-      for (const i of e.involves) { nodes.set(i.id, i); edges.push({ id: `${e.id}-i-${i.id}`, type: 'INVOLVES', source: e.id, target: i.id }); }
-      for (const p of e.participants) { nodes.set(p.entity.id, p.entity); edges.push({ id: `${e.id}-p-${p.entity.id}`, type: 'PARTICIPATED_IN', source: p.entity.id, target: e.id }); }
-      if (e.place) { nodes.set(e.place.id, e.place); edges.push({ id: `${e.id}-at`, type: 'TOOK_PLACE_IN', source: e.id, target: e.place.id }); }
-    }
-    return { subgraph: { truncated: false, nodes: [...nodes.values()].map(({ id, label, name }) => ({ id, label, name })), edges } };
-  }
-}
-// ---------------------------------------------------------------- end TEMPORARY
 
 // ---------------------------------------------------------------- DOM helpers
 
@@ -209,7 +166,7 @@ function safeUrl(url) {
 
 // ---------------------------------------------------------------- page state
 
-const rg = { cy: null, chart: null, params: null, timeline: null, subgraph: null };
+const rg = { cy: null, chart: null, params: null, shown: null, timeline: null, events: null, subgraph: null };
 window.rg = rg;
 
 const libraries = {
@@ -270,6 +227,7 @@ function fillForm(params) {
 }
 
 function formParams() {
+  // The id of a picked suggestion, else the text (any name, alias or code the API resolves).
   const ref = input => input.dataset.ref ?? input.value.trim();
   return {
     actor: ref($('actor')),
@@ -386,7 +344,8 @@ function suggestions(input, list, onPick) {
 
 let loadController = null;
 
-async function load(params, { timeline = true, graph = true } = {}) {
+/** Loads what changed (all of it for new actors; the timeline for a new granularity; the graph for a new depth) and renders it. */
+async function load(params, { timeline = true, events = true, graph = true } = {}) {
   loadController?.abort();
   loadController = new AbortController();
   const { signal } = loadController;
@@ -396,63 +355,81 @@ async function load(params, { timeline = true, graph = true } = {}) {
   setState('loading');
   setStatus(`Loading the contacts between ${params.actor} and ${params.counterpart}…`);
 
-  const requests = [
-    timeline ? queryTimeline( { actor: params.actor, counterpart: params.counterpart, granularity: params.granularity }, signal) : null,
-    graph ? querySubgraph( { seeds: [params.actor, params.counterpart], depth: params.depth, maxNodes: MAX_GRAPH_NODES }, signal) : null,
-  ];
-  const [timelineResult, graphResult] = await Promise.allSettled(requests);
+  const [timelineResult, eventsResult, graphResult] = await Promise.allSettled([
+    timeline ? graphql(TIMELINE_QUERY, { actor: params.actor, counterpart: params.counterpart, granularity: params.granularity }, signal) : null,
+    events ? fetchEvents(params, signal) : null,
+    graph ? graphql(SUBGRAPH_QUERY, { seeds: [params.actor, params.counterpart], depth: params.depth, maxNodes: MAX_GRAPH_NODES }, signal) : null,
+  ]);
   if (signal.aborted) return;
 
-  const failures = [timelineResult, graphResult].filter(r => r.status === 'rejected').map(r => r.reason);
-  if (failures.length) {
+  // The three requests name the same actors: the first failure says what is wrong, the others repeat it.
+  const failure = [timelineResult, eventsResult, graphResult].find(r => r.status === 'rejected')?.reason;
+  if (failure) {
+    rg.shown = null;
     $('results').hidden = true;
-    const messages = [...new Set(failures.flatMap(f => f instanceof ApiError
-      ? f.errors.map(e => (e.extensions?.code ? `${e.extensions.code}: ` : '') + e.message)
-      : [String(f?.message ?? f)]))];
-    showProblem('The API could not answer.', messages);
+    const errors = failure instanceof ApiError ? failure.errors : [{ message: String(failure?.message ?? failure) }];
+    const codes = new Set(errors.map(e => e.extensions?.code));
+    const answered = failure instanceof ApiError && ![...codes].some(c => c === 'NETWORK' || String(c).startsWith('HTTP_'));
+    const hints = codes.has('UNKNOWN_REF') || codes.has('AMBIGUOUS_REF')
+      ? ['Type a few letters in a field to see the names the graph knows, and pick one.']
+      : [];
+    showProblem(answered ? 'The API answered with an error.' : 'The API could not answer.',
+      [...new Set(errors.map(e => (e.extensions?.code ? `${e.extensions.code}: ` : '') + e.message)), ...hints]);
     setStatus('');
     setState('error');
     return;
   }
 
   if (timeline) rg.timeline = timelineResult.value.timeline;
+  if (events) rg.events = eventsResult.value;
   if (graph) rg.subgraph = graphResult.value.subgraph;
+  rg.shown = params;
   $('results').hidden = false; // visible before drawing: the chart and the graph measure their boxes
   if (!libraries.chart || !libraries.cytoscape) {
     showProblem('The chart and graph libraries are missing.', [
       'The page could not load /lib/chart.umd.js and /lib/cytoscape.min.js. They come from npm when the API is built: install Node.js (npm on the PATH) and build again (see src/RelationsGraph.Api/Dashboard/README.md). Events and quotes are shown below.',
     ]);
   }
-  if (timeline) renderTimeline(rg.timeline);
+  renderSummary(rg.timeline, rg.events);
+  if (timeline) {
+    renderChart(rg.timeline);
+    renderUnplaced(rg.timeline);
+  }
+  if (events) renderEvents(rg.events, rg.timeline);
   if (graph) renderGraph(rg.subgraph, rg.timeline);
   setStatus('');
   requestAnimationFrame(() => setState('ready'));
 }
 
-// ---------------------------------------------------------------- timeline and events
-
-function allEvents(timeline) {
-  const events = [...timeline.buckets.flatMap(b => b.events), ...timeline.unplaced];
-  const seen = new Set();
-  return events
-    .filter(e => !seen.has(e.id) && seen.add(e.id))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+/** Every event between the two, with quotes and sources, page by page (at most MAX_EVENT_PAGES). */
+async function fetchEvents(params, signal) {
+  const nodes = [];
+  let after = null;
+  let totalCount = 0;
+  for (let page = 0; page < MAX_EVENT_PAGES; page++) {
+    const data = await graphql(EVENTS_QUERY, { actor: params.actor, counterpart: params.counterpart, after }, signal);
+    const connection = data.cooperationEvents;
+    totalCount = connection.totalCount;
+    nodes.push(...connection.nodes);
+    if (!connection.pageInfo.hasNextPage) break;
+    after = connection.pageInfo.endCursor;
+  }
+  return { totalCount, nodes };
 }
 
-function renderTimeline(timeline) {
+// ---------------------------------------------------------------- timeline and events
+
+function renderSummary(timeline, events) {
   const actor = timeline.actor.name;
   const counterpart = timeline.counterpart.name;
-  const events = allEvents(timeline);
   const summary = $('summary');
   if (timeline.total === 0) {
     summary.textContent = `No contact recorded between ${actor} and ${counterpart}`;
-  } else {
-    const range = events.length ? ` · ${formatDate(events[0].date)} – ${formatDate(events[events.length - 1].date)}` : '';
-    summary.textContent = `${timeline.total} ${timeline.total === 1 ? 'contact' : 'contacts'} between ${actor} and ${counterpart}${range}`;
+    return;
   }
-  renderChart(timeline);
-  renderUnplaced(timeline);
-  renderEvents(events, actor, counterpart);
+  const dates = events.nodes.map(e => e.date);
+  const range = dates.length ? ` · ${formatDate(dates[0])} – ${formatDate(dates[dates.length - 1])}` : '';
+  summary.textContent = `${timeline.total} ${timeline.total === 1 ? 'contact' : 'contacts'} between ${actor} and ${counterpart}${range}`;
 }
 
 function renderChart(timeline) {
@@ -496,7 +473,8 @@ function renderChart(timeline) {
       maintainAspectRatio: false,
       scales: {
         x: { stacked: true, grid: { display: false }, ticks: { color: '#334155' } },
-        y: { stacked: true, beginAtZero: true, ticks: { precision: 0, color: '#334155' }, grid: { color: '#e2e8f0' } },
+        // Headroom above the tallest bar, so that one event is not a bar as tall as the chart.
+        y: { stacked: true, beginAtZero: true, suggestedMax: Math.max(...timeline.buckets.map(b => b.count)) + 1, ticks: { precision: 0, color: '#334155' }, grid: { color: '#e2e8f0' } },
       },
       plugins: {
         legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 12, color: '#1e293b' } },
@@ -524,13 +502,16 @@ function renderUnplaced(timeline) {
   note.hidden = false;
 }
 
-function renderEvents(events, actor, counterpart) {
+function renderEvents(events, timeline) {
   const list = $('events');
-  if (events.length === 0) {
-    list.replaceChildren(el('li', { class: 'empty' }, `No contact recorded between ${actor} and ${counterpart}.`));
+  const note = $('events-note');
+  note.hidden = events.nodes.length >= events.totalCount;
+  note.textContent = note.hidden ? '' : `The first ${events.nodes.length} of ${events.totalCount} events.`;
+  if (events.nodes.length === 0) {
+    list.replaceChildren(el('li', { class: 'empty' }, `No contact recorded between ${timeline.actor.name} and ${timeline.counterpart.name}.`));
     return;
   }
-  list.replaceChildren(...events.map(renderEvent));
+  list.replaceChildren(...events.nodes.map(renderEvent));
 }
 
 function renderEvent(event) {
@@ -588,6 +569,8 @@ function renderGraph(subgraph, timeline) {
     container.append(el('p', { class: 'placeholder' }, 'Nothing around them in the graph.'));
     return;
   }
+  // In a crowded graph only the actors keep their names on screen; the rest show theirs on hover or click.
+  const crowded = subgraph.nodes.length > 30;
   const short = node => {
     // An event's name is its title ("Visit: Masao Uchibori in Nordrhein-Westfalen, 2019-10"): type and date suffice here.
     const event = node.label === 'Event' && /^([^:]+):.*, (\d{4}(?:-\d{2}){0,2})$/.exec(node.name);
@@ -599,7 +582,7 @@ function renderGraph(subgraph, timeline) {
     elements: [
       ...subgraph.nodes.map(n => ({
         data: { id: n.id, name: n.name, label: n.label, short: short(n), colour: LABEL_COLOURS[n.label] ?? '#475569' },
-        classes: seeds.has(n.id) ? 'seed' : '',
+        classes: [seeds.has(n.id) ? 'seed' : '', crowded && !LABELLED_WHEN_CROWDED.has(n.label) ? 'quiet' : ''].join(' ').trim(),
       })),
       ...edges.map(e => ({ data: { id: `edge:${e.id}`, source: e.source, target: e.target, type: e.type } })),
     ],
@@ -619,6 +602,8 @@ function renderGraph(subgraph, timeline) {
         selector: 'node.seed',
         style: { width: 30, height: 30, 'border-width': 3, 'border-color': '#0f172a', 'font-size': 12, 'font-weight': 'bold', 'z-index': 10 },
       },
+      { selector: 'node.quiet', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
+      { selector: 'node.quiet.hover, node.quiet:selected', style: { 'text-opacity': 1, 'text-background-opacity': 0.85, 'z-index': 20 } },
       { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f59e0b' } },
       {
         selector: 'edge',
@@ -636,7 +621,7 @@ function renderGraph(subgraph, timeline) {
     layout: {
       name: 'cose', animate: false, randomize: true, padding: 14, nodeDimensionsIncludeLabels: true,
       boundingBox: { x1: 0, y1: 0, w: container.clientWidth, h: container.clientHeight },
-      idealEdgeLength: () => 50, nodeRepulsion: () => 6000, gravity: 0.6, numIter: 2500,
+      idealEdgeLength: () => 60, nodeRepulsion: () => 8000, gravity: 0.4, numIter: 2500,
     },
     minZoom: 0.2,
     maxZoom: 3,
@@ -648,6 +633,8 @@ function renderGraph(subgraph, timeline) {
       el('span', { class: `tag label-${String(n.data('label')).toLowerCase()}` }, n.data('label')),
       el('span', { class: 'node-id' }, ` ${n.id()} · ${n.degree()} ${n.degree() === 1 ? 'relationship' : 'relationships'}`));
   });
+  rg.cy.on('mouseover', 'node', e => e.target.addClass('hover'));
+  rg.cy.on('mouseout', 'node', e => e.target.removeClass('hover'));
   rg.cy.on('tap', e => {
     if (e.target === rg.cy) details.textContent = 'Click a node to see what it is.';
   });
@@ -681,20 +668,21 @@ function start() {
     e.preventDefault();
     submit(true);
   });
-  for (const radio of document.querySelectorAll('input[name=granularity]')) {
-    radio.addEventListener('change', () => {
-      const params = { ...(rg.params ?? formParams()), granularity: radio.value };
-      if (!params.actor || !params.counterpart) return;
-      writeUrl(params, false);
-      load(params, { timeline: true, graph: false });
-    });
-  }
-  $('depth').addEventListener('change', () => {
-    if (!rg.params) return;
-    const params = { ...rg.params, depth: Number($('depth').value) === 2 ? 2 : 1 };
+  // A new granularity redraws the chart, a new depth the graph, of the two actors shown; anything else is a new query.
+  const refresh = (change, parts) => {
+    const params = { ...formParams(), ...change };
+    const shown = rg.shown;
+    if (!shown || shown.actor !== params.actor || shown.counterpart !== params.counterpart) {
+      submit(true);
+      return;
+    }
     writeUrl(params, false);
-    load(params, { timeline: false, graph: true });
-  });
+    load(params, parts);
+  };
+  for (const radio of document.querySelectorAll('input[name=granularity]')) {
+    radio.addEventListener('change', () => refresh({ granularity: radio.value }, { timeline: true, events: false, graph: false }));
+  }
+  $('depth').addEventListener('change', () => refresh({}, { timeline: false, events: false, graph: true }));
   window.addEventListener('popstate', () => route());
   route();
 }

@@ -160,6 +160,20 @@ public sealed class DashboardBrowser : IAsyncLifetime
         return value.TryGetProperty("value", out var v) ? v.Deserialize<T>(JsonSerializerOptions.Web)! : default!;
     }
 
+    /// <summary>Waits until a JavaScript expression is true in the page.</summary>
+    public Task WaitUntilAsync(string expression) =>
+        WaitForAsync(async () => await EvaluateAsync<bool>(expression) ? "yes" : null, ReadyTimeout, $"`{expression}` (problems so far: {string.Join("; ", problems)})");
+
+    /// <summary>Types text into the focused element, as a keyboard would (input events and all).</summary>
+    public async Task TypeAsync(string text) => await Page.SendAsync("Input.insertText", new { text });
+
+    /// <summary>Presses and releases a key such as ArrowDown, Enter or Escape.</summary>
+    public async Task PressAsync(string key, int keyCode)
+    {
+        await Page.SendAsync("Input.dispatchKeyEvent", new { type = "rawKeyDown", key, code = key, windowsVirtualKeyCode = keyCode });
+        await Page.SendAsync("Input.dispatchKeyEvent", new { type = "keyUp", key, code = key, windowsVirtualKeyCode = keyCode });
+    }
+
     /// <summary>Saves a PNG of the whole page, 1280 px wide.</summary>
     public async Task ScreenshotAsync(string path)
     {

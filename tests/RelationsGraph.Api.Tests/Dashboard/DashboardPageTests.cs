@@ -55,6 +55,27 @@ public sealed partial class DashboardPageTests(DashboardBrowser browser) : IClas
         Assert.True(await browser.EvaluateAsync<bool>("document.querySelector('#results').hidden"), "results are shown next to the error");
     }
 
+    [Fact]
+    public async Task SuggestsActorsAsYouTypeAndTakesOneWithTheKeyboard()
+    {
+        await browser.OpenAsync("/?actor=Nordrhein-Westfalen&counterpart=Japan");
+        await browser.EvaluateAsync<bool>("(() => { const input = document.querySelector('#counterpart'); input.focus(); input.select(); return true; })()");
+        await browser.TypeAsync("Fukus");
+        await browser.WaitUntilAsync("document.querySelectorAll('#counterpart-options [role=option]').length > 0");
+        await browser.ScreenshotAsync(Artifact("dashboard-suggestions.png"));
+
+        var first = await browser.EvaluateAsync<string>("document.querySelector('#counterpart-options [role=option]').textContent");
+        Assert.Equal("FukushimaPlace", first);
+        await browser.PressAsync("ArrowDown", 40);
+        Assert.Equal("true", await browser.EvaluateAsync<string>("document.querySelector('#counterpart-options [role=option]').getAttribute('aria-selected')"));
+        await browser.PressAsync("Enter", 13);
+        await browser.WaitUntilAsync("document.body.dataset.state === 'ready' && new URLSearchParams(location.search).get('counterpart') === 'JP-07'");
+
+        Assert.Equal("Fukushima", await browser.EvaluateAsync<string>("document.querySelector('#counterpart').value"));
+        Assert.StartsWith("1 contact between Nordrhein-Westfalen and Fukushima", await browser.EvaluateAsync<string>("document.querySelector('#summary').textContent"));
+        Assert.True(browser.Problems.Count == 0, "The page reported problems:\n" + string.Join("\n", browser.Problems));
+    }
+
     public sealed record ShownEvent(string Date, List<string> Quotes)
     {
         public override string ToString() => $"{Date}: {string.Join(" | ", Quotes)}";

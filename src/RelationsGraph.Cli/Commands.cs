@@ -26,10 +26,11 @@ public static class Commands
         root.Subcommands.Add(Copy());
         root.Subcommands.Add(Bench.Command());
         root.Subcommands.Add(Extract());
+        root.Subcommands.Add(ExportCommand.Command());
         return root;
     }
 
-    private static readonly Option<string> DataOption = new("--data") { Description = "Folder of the embedded store's SQLite file.", DefaultValueFactory = _ => "data" };
+    internal static readonly Option<string> DataOption = new("--data") { Description = "Folder of the embedded store's SQLite file.", DefaultValueFactory = _ => "data" };
 
     private static Command Serve()
     {
@@ -52,7 +53,7 @@ public static class Commands
     }
 
     /// <summary>A host with the store, the extractor and the pipeline, configured like the service (appsettings, environment, --RelationsGraph:... arguments).</summary>
-    private static IHost StoreHost(ParseResult parse, Action<HostApplicationBuilder>? configure = null)
+    internal static IHost StoreHost(ParseResult parse, Action<HostApplicationBuilder>? configure = null)
     {
         var args = new List<string>(parse.UnmatchedTokens) { $"--RelationsGraph:Store:DataDirectory={parse.GetValue(DataOption)}" };
         var builder = Host.CreateApplicationBuilder([.. args]);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RelationsGraph.Api.Common;
 using RelationsGraph.Api.Dashboard;
+using RelationsGraph.Api.Export;
 using RelationsGraph.Api.GraphQL;
 using RelationsGraph.Extraction;
 using RelationsGraph.Graph;
@@ -105,6 +106,7 @@ public static class RelationsGraphHosting
     public static WebApplication MapRelationsGraph(this WebApplication app)
     {
         app.MapGraphQLEndpoint("/graphql");
+        app.MapExportEndpoint("/export");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapDashboard();

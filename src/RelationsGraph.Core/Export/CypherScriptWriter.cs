@@ -67,7 +67,7 @@ public sealed class CypherScriptWriter : ISubgraphWriter
 
     /// <summary>
     /// A Cypher string literal in single quotes: backslash, quote and line breaks escaped, every other
-    /// control character (and the Unicode line separators) as \uXXXX; the rest as it is, in UTF-8.
+    /// control character (and the Unicode line separators, BOM and noncharacters U+FFFE, U+FFFF) as \uXXXX; the rest as it is, in UTF-8.
     /// </summary>
     public static string String(string value)
     {
@@ -81,7 +81,7 @@ public sealed class CypherScriptWriter : ISubgraphWriter
                 case '\n': sb.Append(@"\n"); break;
                 case '\r': sb.Append(@"\r"); break;
                 case '\t': sb.Append(@"\t"); break;
-                case < ' ' or (>= '\u007F' and <= '\u009F') or '\u2028' or '\u2029' or '\uFEFF':
+                case < ' ' or (>= '\u007F' and <= '\u009F') or '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF':
                     sb.Append(@"\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
                     break;
                 default: sb.Append(c); break;

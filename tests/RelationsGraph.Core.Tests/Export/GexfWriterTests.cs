@@ -1,0 +1,85 @@
+using System.Text;
+using System.Xml.Linq;
+using RelationsGraph.Export;
+using RelationsGraph.Graph;
+using RelationsGraph.Model;
+
+namespace RelationsGraph.Core.Tests.Export;
+
+public sealed class GexfWriterTests
+{
+    private static readonly XNamespace X = GexfWriter.Namespace;
+
+    [Theory]
+    [MemberData(nameof(ExportSamples.Both), MemberType = typeof(ExportSamples))]
+    public void OutputValidatesAgainstTheGexfSchema(string sample)
+    {
+        var bytes = ExportSamples.Named(sample).WriteAs("gexf");
+        Assert.Empty(XmlSchemas.Validate(XmlSchemas.Gexf13, bytes));
+        Assert.False(bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble), "no BOM");
+    }
+
+    [Fact]
+    public void ValidationRejectsAnEdgeWithoutSourceAndAnotherVersion()
+    {
+        var doc = Parse(ExportSamples.Seed);
+        doc.Root!.SetAttributeValue("version", "1.2");
+        doc.Descendants(X + "edge").First().Attribute("source")!.Remove();
+        var problems = XmlSchemas.Validate(XmlSchemas.Gexf13, Encoding.UTF8.GetBytes(doc.ToString()));
+        Assert.Contains(problems, p => p.Contains("'source'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'version'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ValidationRejectsOpenIntervalsThat13Removed()
+    {
+        var doc = Parse(ExportSamples.Seed);
+        doc.Descendants(X + "node").First().SetAttributeValue("startopen", "2019-01-01");
+        Assert.NotEmpty(XmlSchemas.Validate(XmlSchemas.Gexf13, Encoding.UTF8.GetBytes(doc.ToString())));
+    }
+
+    [Fact]
+    public void EventsAndTheirRelationshipsLastForTheEventsDate()
+    {
+        var doc = Parse(ExportSamples.Seed);
+        var graph = doc.Root!.Element(X + "graph")!;
+        Assert.Equal(("dynamic", "date", "directed"), ((string?)graph.Attribute("mode"), (string?)graph.Attribute("timeformat"), (string?)graph.Attribute("defaultedgetype")));
+
+        var visit = ExportSamples.Seed.Nodes.OfType<Event>().Single(e => e.Type == EventType.Visit);
+        var node = graph.Descendants(X + "node").Single(n => (string?)n.Attribute("id") == visit.Id);
+        Assert.Equal(("2019-10-01", "2019-10-31"), ((string?)node.Attribute("start"), (string?)node.Attribute("end")));
+        Assert.Equal(visit.Title, (string?)node.Attribute("label"));
+
+        var edges = graph.Descendants(X + "edge").Where(e => (string?)e.Attribute("source") == visit.Id).ToList();
+        Assert.NotEmpty(edges);
+        Assert.All(edges, e => Assert.Equal(("2019-10-01", "2019-10-31"), ((string?)e.Attribute("start"), (string?)e.Attribute("end"))));
+
+        var timeless = graph.Descendants(X + "node").Where(n => ExportSamples.Seed.Nodes.Single(s => s.Id == (string?)n.Attribute("id")) is not Event);
+        Assert.All(timeless, n => Assert.Null(n.Attribute("start")));
+    }
+
+    [Fact]
+    public void DeclaresNodeAndEdgeAttributesAndHostileValuesReadBack()
+    {
+        var graph = Parse(ExportSamples.Hostile).Root!.Element(X + "graph")!;
+        var classes = graph.Elements(X + "attributes").ToDictionary(a => (string)a.Attribute("class")!, a => a.Elements(X + "attribute").Select(x => (string)x.Attribute("title")!).ToList());
+        Assert.Equal(ExportProperties.Node.Select(p => p.Name), classes["node"]);
+        Assert.Equal(ExportProperties.Edge.Select(p => p.Name), classes["edge"]);
+
+        var place = graph.Descendants(X + "node").Single(n => (string?)n.Attribute("id") == ExportSamples.PlaceId);
+        Assert.Equal(ExportSamples.Nasty, (string?)place.Attribute("label"));
+        Assert.Equal(ExportSamples.Nasty, Value(place, "name"));
+        Assert.Equal($"{ExportSamples.ControlsInXml}; a; b; x,y", Value(place, "aliases"));
+        var document = graph.Descendants(X + "node").Single(n => (string?)n.Attribute("id") == "doc:hostile.txt");
+        Assert.Equal(ExportSamples.ControlsInXml, (string?)document.Attribute("label"));
+    }
+
+    private static string? Value(XElement element, string attribute) =>
+        (string?)element.Descendants(X + "attvalue").SingleOrDefault(v => (string?)v.Attribute("for") == attribute)?.Attribute("value");
+
+    private static XDocument Parse(Subgraph subgraph)
+    {
+        using var stream = new MemoryStream(subgraph.WriteAs("gexf"));
+        return XDocument.Load(stream);
+    }
+}

@@ -2,6 +2,7 @@ using GraphQL;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RelationsGraph.Api.Common;
+using RelationsGraph.Api.Dashboard;
 using RelationsGraph.Api.Export;
 using RelationsGraph.Api.GraphQL;
 using RelationsGraph.Extraction;
@@ -108,7 +109,7 @@ public static class RelationsGraphHosting
         app.MapExportEndpoint("/export");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
-        app.MapGet("/", () => Results.Redirect("/graphql"));
+        app.MapDashboard();
         return app;
     }
 }

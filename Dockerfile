@@ -1,5 +1,7 @@
 # The relationsgraph command (API, worker, CLI) in one image.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# npm restores the dashboard's libraries (cytoscape, chart.js) during the build.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/RelationsGraph.Cli -c Release -o /app

@@ -82,6 +82,20 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
         return null;
     }
 
+    private static readonly HashSet<string> CityWords = ["stadt", "landeshauptstadt", "hansestadt", "city", "municipality", "gemeinde"];
+
+    /// <summary>A header line that names a city as the publisher: "Stadt Nürnberg – Amt für …", "The City of Edinburgh Council", "Landeshauptstadt Düsseldorf".</summary>
+    private static PlaceEntry? CityPublisher(ClauseMentions m)
+    {
+        var t = m.Tokens;
+        var k = 0;
+        if (k < t.Count && t[k].Folded is "the" or "der" or "die") k++;
+        if (k >= t.Count || !CityWords.Contains(t[k].Folded)) return null;
+        k++;
+        if (k < t.Count && t[k].Folded == "of") k++;
+        return m.PlaceAt(k) is { } hit && hit.First == k && hit.Candidates.FirstOrDefault(p => p.Kind == PlaceKind.City) is { } city ? city : null;
+    }
+
     private (string? Name, string? Id, string? HomeState, string? HomeCountry) FindPublisher(string text, List<Line> lines, string language, FuzzyDate? published)
     {
         // German federal institutions (Auswärtiges Amt, Bundesregierung) belong to Germany when nothing else is known
@@ -92,6 +106,8 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
             foreach (var clause in Segmenter.Clauses(text, line))
             {
                 var m = probe.Recognize(clause);
+                if (CityPublisher(m) is { } city && line.Role != LineRole.Content)
+                    return (line.Text, GraphIds.Organization(line.Text), city.Id, gazetteer.CountryOf(city.Id));
                 if (m.Organizations.Count != 1) continue;
                 var org = m.Organizations[0];
                 var words = clause.Tokens.Count(x => !x.IsPunct);

@@ -167,7 +167,7 @@ internal static class Dates
             return new(new FuzzyDate(year, month), i, i, false, false);
         }
         // "im Herbst 2024", "im kommenden Frühjahr", "in the autumn": a season is known to its year
-        if (Seasons.TryGetValue(tok.Folded, out var seasonMonth) && i > 0 && t[i - 1].Folded is "im" or "in" or "the" or "kommenden" or "nachsten" or "next" or "this" or "diesem")
+        if (Seasons.TryGetValue(tok.Folded, out var seasonMonth) && i > 0 && t[i - 1].Folded is "im" or "in" or "the" or "kommenden" or "nachsten" or "next" or "this" or "diesem" or "den" or "das" or "for" or "fur" or "until" or "bis" or "late" or "early")
         {
             if (i + 1 < t.Count && IsYear(t[i + 1])) return new(new FuzzyDate(Int(t[i + 1].Text)), i, i + 1, false, false);
             if (published is { } ps)

@@ -101,10 +101,14 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             var asOf = EventDate(clause) ?? published;
             var office = new ExtractedOffice(officeId, o.Form.Role, o.Title, o.JurisdictionId, o.SeatId, asOf,
                 new TextRange(clause.Tokens[o.First].Start, clause.Tokens[o.Last].End));
+            if (!o.Explicit) implicitOffices.Add(officeId);
             if (!p.Offices.TryGetValue(officeId, out var existing) || existing.Title.Length < office.Title.Length)
                 p.Offices[officeId] = existing is null ? office : office with { AsOf = existing.AsOf };
         }
     }
+
+    // Offices whose jurisdiction was not written but assumed from the publisher ("Bürgermeister Matsumoto" in Köln's release).
+    private readonly HashSet<string> implicitOffices = new(StringComparer.Ordinal);
 
     /// <summary>The family name: the last word, or the first when written in capitals first ("YAMADA Hanako").</summary>
     internal static string LastName(string name)
@@ -233,10 +237,12 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
                 ? c.Organizations.Where(o => o.Kind is OrganizationKind.Parliament or OrganizationKind.Government or OrganizationKind.Ministry).Select(OrganizationId).ToList()
                 : [];
             // a gathering without named people needs its own date and place: "The next seminar is planned for autumn 2025 in Paris"
-            var gathering = ownDate is not null && place is not null && t.Any(x => Names(x, MeetingNouns) || Names(x, OtherNouns));
+            var gathering = ownDate is not null && (place is not null || CoordinatedPlaces(c).Count >= 2) && t.Any(x => Names(x, MeetingNouns) || Names(x, OtherNouns));
             if (personIds.Count > 0 || orgIds.Count > 0 || ty == EventType.Delegation || gathering)
             {
-                var involved = Minimal(sides.Concat(place is null ? [] : [SideOf(place.Id)]));
+                var involved = Minimal(sides.Concat(place is null ? [] : [SideOf(place.Id)]).Concat(CoordinatedPlaces(c).Select(SideOf)));
+                // the clause names one side: the other is the release's partner
+                if (involved.Count < 2) involved = Minimal(involved.Concat(Dyad()));
                 var id = GraphIds.Event(ty, d, personIds, place?.Id, involved);
                 var names = personIds.Select(p => persons[p].Name).Concat(orgIds.Select(o => organizations[o].Name));
                 var title = $"{ty}: {string.Join(", ", names)}" + (place is null ? "" : $" in {place.Name}") + $", {d}";
@@ -470,11 +476,15 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     private static AgreementStatus ActionOf(ClauseMentions c)
     {
         var f = c.Tokens.Select(x => x.Folded).ToHashSet(StringComparer.Ordinal);
+        // "renewed the agreement ..., which will remain in force until 2029": a reported act is no plan
+        var done = Enumerable.Range(0, c.Tokens.Count).Any(k => (c.Tokens[k].Folded is "signed" or "renewed" or "extended" or "concluded" or "sealed"
+                && !(k > 0 && c.Tokens[k - 1].Folded is "be" or "been" or "being" or "to"))
+            || c.Tokens[k].Folded is "unterzeichneten" or "unterzeichnete" or "verlangerten" or "erneuerten" or "besiegelten" or "schlossen");
         // "soll ... unterzeichnet werden", "will sign", "is to be renewed": what is announced has not happened yet
-        if (f.Overlaps(["soll", "sollen", "wollen", "geplant", "planen", "plant", "beabsichtigen", "beabsichtigt", "vorgesehen", "planned", "plan", "plans", "will", "intend", "intends", "intended"])) return AgreementStatus.Planned;
+        if (!done && f.Overlaps(["soll", "sollen", "wollen", "geplant", "planen", "plant", "beabsichtigen", "beabsichtigt", "vorgesehen", "planned", "plan", "plans", "will", "intend", "intends", "intended"])) return AgreementStatus.Planned;
         // an infinitive of signing: "agreed to sign", "vereinbarten, ... zu unterzeichnen"
         var t = c.Tokens;
-        for (var i = 1; i < t.Count; i++)
+        for (var i = 1; i < t.Count && !done; i++)
             if ((t[i].Folded is "sign" or "conclude" or "renew" or "extend" && t[i - 1].Folded == "to") || (t[i].Folded is "unterzeichnen" or "schliessen" or "erneuern" or "verlangern" or "abzuschliessen" && t[i - 1].Folded == "zu"))
                 return AgreementStatus.Planned;
         if (f.Overlaps(["verlangerung", "verlangert", "verlangerten", "extended", "extension", "extend"])) return AgreementStatus.Extended;
@@ -573,10 +583,14 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     public ExtractionResult ToResult(DocumentInfo info, List<string> warnings)
     {
         // "Generalkonsulin Yamamoto" and "die Generalkonsulin von Japan in München, Keiko Yamamoto" are one office: keep the one whose jurisdiction is known
-        static List<ExtractedOffice> Offices(IEnumerable<ExtractedOffice> all)
+        // an office assumed from the publisher gives way to the same office written out with its place ("Bürgermeister der Stadt Kyoto");
+        // a bare title gives way to a fuller one of the same person ("Minister" beside "Minister of State for European Affairs")
+        List<ExtractedOffice> Offices(IEnumerable<ExtractedOffice> all)
         {
             var list = all.ToList();
-            return list.Where(o => o.JurisdictionId is not null || !list.Any(x => x.Role == o.Role && x.JurisdictionId is not null)).ToList();
+            return list.Where(o => (o.JurisdictionId is not null || !list.Any(x => x.Role == o.Role && x.JurisdictionId is not null))
+                && !(implicitOffices.Contains(o.Id) && list.Any(x => x != o && x.Role == o.Role && !implicitOffices.Contains(x.Id)))
+                && !(o.JurisdictionId is null && list.Any(x => x != o && x.Title.Length > o.Title.Length && x.Title.StartsWith(o.Title + " ", StringComparison.Ordinal)))).ToList();
         }
         var ps = persons.Select(kv => new ExtractedPerson(kv.Key, kv.Value.Name, kv.Value.Aliases, Offices(kv.Value.Offices.Values), kv.Value.Range)).ToList();
         // Places that events, agreements and figures refer to without naming them in the text (a Land implied by its publisher) still need their node.

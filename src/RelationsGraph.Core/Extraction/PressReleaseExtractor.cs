@@ -111,7 +111,7 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
                 if (m.Organizations.Count != 1) continue;
                 var org = m.Organizations[0];
                 var words = clause.Tokens.Count(x => !x.IsPunct);
-                if (org.First != 0 || org.Last < clause.Tokens.Count - 1 - (clause.Tokens[^1].IsPunct ? 1 : 0) || words > 8) continue;
+                if (org.First != 0 || org.Last < clause.Tokens.Count - 1 - (clause.Tokens[^1].IsPunct ? 1 : 0) || words > 12) continue;
                 if (org.JurisdictionId is not { } j) continue;
                 var place = gazetteer.Find(j);
                 var country = gazetteer.CountryOf(j);

@@ -179,7 +179,7 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
                     "home-state" => homeRegionId,
                     "home-city" => homeCityId,
                     "home-country" => homeCountryId,
-                    _ => null,
+                    var fixedPlace => gazetteer.Find(fixedPlace)?.Id,
                 };
             if (jurisdiction is null) continue;
             string name;

@@ -501,12 +501,13 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     [
         ("residents", ["einwohner", "einwohnerinnen", "burgerinnen", "burger", "residents", "inhabitants", "citizens", "nationals"]),
         ("people", ["menschen", "personen", "people", "persons", "pendler", "commuters"]),
-        ("delegation members", ["vertreterinnen", "vertreter", "representatives", "officials", "members", "mitglieder", "teilnehmende", "teilnehmer", "participants"]),
+        ("delegation members", ["vertreterinnen", "vertreter", "representatives", "officials", "members", "mitglieder", "teilnehmende", "teilnehmer", "participants", "abgeordnete", "abgeordneten", "delegates", "parliamentarians"]),
         ("containers", ["standardcontainer", "container", "teu", "containers"]),
         ("companies", ["unternehmen", "firmen", "betriebe", "companies", "firms", "businesses"]),
         ("employees", ["beschaftigte", "beschaftigten", "mitarbeiter", "mitarbeiterinnen", "mitarbeitende", "mitarbeitenden", "arbeitsplatze", "employees", "jobs", "workers", "staff"]),
         ("cooperations", ["kooperationen", "hochschulkooperationen", "hochschulpartnerschaften", "partnerschaften", "schulpartnerschaften", "stadtepartnerschaften", "kooperationsprojekte", "projekte", "cooperations", "partnerships", "projects", "cooperation agreements"]),
         ("universities", ["hochschulen", "universitaten", "universities"]),
+        ("schools", ["schulen", "schools"]),
         ("students", ["studierende", "studierenden", "studenten", "studentinnen", "students", "schuler", "schulerinnen", "pupils"]),
         ("visitors", ["besucher", "besucherinnen", "touristen", "gaste", "ubernachtungen", "visitors", "tourists", "overnight"]),
         ("years", ["jahre", "jahren", "years"]),
@@ -555,7 +556,11 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
                 nounEnd = n.Last;
             }
             if (metric is null) continue;
-            if (metric == "years" && !(n.Last + 1 < t.Count && t[n.Last + 1].Text == "-") && !(n.First > 0 && t.Take(n.First).TakeLast(3).Any(x => x.Folded is "seit" or "since" or "for"))) continue;
+            if (metric is null && t[n.First].IsWord && t[n.First].Folded.Contains("kopfig", StringComparison.Ordinal)) { metric = "delegation members"; nounEnd = Math.Min(t.Count - 1, n.Last + 1); }
+            if (metric is null) continue;
+            // "marking 150 years of Italian immigration", "70 Jahre Städtepartnerschaft": the years of a relation being celebrated
+            var celebrated = n.Last + 2 < t.Count && t[n.Last + 2].Folded is "of" or "der" or "des" && t.Any(x => x.Folded is "anniversary" or "marking" or "mark" or "celebrate" or "celebrates" or "celebrating" or "jubilaum" or "feiern" or "feiert" or "gefeiert");
+            if (metric == "years" && !(n.Last + 1 < t.Count && t[n.Last + 1].Text == "-") && !(n.First > 0 && t.Take(n.First).TakeLast(3).Any(x => x.Folded is "seit" or "since" or "for")) && !celebrated) continue;
             // "Japanerinnen und Japaner"
             if (nounEnd + 2 < t.Count && t[nounEnd + 1].Folded is "und" or "and" && t[nounEnd + 2].IsCapitalized && c.AdjectiveAt(nounEnd + 2) is { IsDemonym: true }) nounEnd += 2;
             var about = StatisticSubjects(c);

@@ -243,6 +243,22 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
         ["agentur"] = OrganizationKind.Agency,
         ["agency"] = OrganizationKind.Agency,
         ["union"] = OrganizationKind.Other,
+        ["federation"] = OrganizationKind.Association,
+        ["foderation"] = OrganizationKind.Association,
+        ["zentrum"] = OrganizationKind.Other,
+        ["centre"] = OrganizationKind.Other,
+        ["center"] = OrganizationKind.Other,
+        ["museum"] = OrganizationKind.Other,
+        ["orchester"] = OrganizationKind.Other,
+        ["orchestra"] = OrganizationKind.Other,
+        ["buro"] = OrganizationKind.Agency,
+        ["office"] = OrganizationKind.Agency,
+        ["betriebe"] = OrganizationKind.Company,
+        ["group"] = OrganizationKind.Company,
+        ["department"] = OrganizationKind.Government,
+        ["collegium"] = OrganizationKind.University,
+        ["school"] = OrganizationKind.University,
+        ["haus"] = OrganizationKind.Other,
         ["commission"] = OrganizationKind.Other,
         ["kommission"] = OrganizationKind.Other,
     };
@@ -257,7 +273,10 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
         {
             var tok = t[h];
             if (!tok.IsWord || !tok.IsCapitalized || m.InPhrase.Contains(h)) continue;
-            var head = InstitutionHeads.Keys.FirstOrDefault(k => tok.Folded == k || (tok.Text.Contains('-') && tok.Folded.EndsWith(k, StringComparison.Ordinal)) || (k is "kammer" or "universitat" or "hochschule" && tok.Folded.EndsWith(k, StringComparison.Ordinal)));
+            // "Goethe-Universität", "Ruhr-Universität": the part after the hyphen is the head ("Élysée-Vertrag" is no "AG")
+            var afterHyphen = tok.Folded[(tok.Folded.LastIndexOf('-') + 1)..];
+            var head = InstitutionHeads.Keys.FirstOrDefault(k => tok.Folded == k || (tok.Text.Contains('-') && afterHyphen == k)
+                || (k is "kammer" or "universitat" or "hochschule" or "institut" or "buro" or "betriebe" or "zentrum" or "museum" or "orchester" or "verband" or "stiftung" or "agentur" && tok.Folded.EndsWith(k, StringComparison.Ordinal)));
             if (head is null) continue;
             if (head is "ag" or "gmbh" or "inc" or "ltd" && h == 0) continue;
             var first = h;
@@ -277,7 +296,19 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             }
             var words = last - first + 1;
             if (words < 2 && !tok.Text.Contains('-')) continue;
-            var name = string.Join(" ", t.Skip(first).Take(words).Select(x => x.Text)).Replace(" – ", "–");
+            // "ein Forschungszentrum für Supercomputing": an indefinite article introduces a kind of place, not a named institution
+            if (first > 0 && t[first - 1].Folded is "ein" or "eine" or "einem" or "einen" or "einer" or "eines" or "a" or "an") continue;
+            // "der Europäischen Union" → "Europäische Union": before a feminine head an adjective in -en is oblique, its nominative ends in -e
+            var feminine = language == "de" && head is "union" or "universitat" or "hochschule" or "kammer" or "stiftung" or "agentur" or "kommission" or "akademie" or "foderation";
+            // "das Sächsische Verbindungsbüro" → "Sächsisches Verbindungsbüro": before a neuter head the nominative without article ends in -es
+            var neuter = language == "de" && head is "buro" or "institut" or "zentrum" or "museum" or "orchester" or "haus";
+            string Nominative(Token x, int k)
+            {
+                if (first + k >= h || !x.IsCapitalized || x.Text.Length <= 4 || (!feminine && !neuter) || m.AdjectiveAt(first + k) is null && !x.Folded.EndsWith("isch", StringComparison.Ordinal) && !x.Folded.EndsWith("ische", StringComparison.Ordinal) && !x.Folded.EndsWith("ischen", StringComparison.Ordinal)) return x.Text;
+                var stem = x.Text.EndsWith("en", StringComparison.Ordinal) ? x.Text[..^2] : x.Text.EndsWith('e') ? x.Text[..^1] : x.Text;
+                return stem + (feminine ? "e" : "es");
+            }
+            var name = string.Join(" ", t.Skip(first).Take(words).Select((x, k) => Nominative(x, k))).Replace(" – ", "–");
             m.Organizations.Add(new OrganizationHit("named", name, InstitutionHeads[head], null, first, last));
             for (var x = first; x <= last; x++) m.InPhrase.Add(x);
             h = last;

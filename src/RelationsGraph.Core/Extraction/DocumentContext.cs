@@ -130,7 +130,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         var t = c.Tokens;
         return c.Dates.FirstOrDefault(d => !d.IsStatus && !d.IsSince
             && !(d.First > 0 && t[d.First - 1].Folded is "jahre" or "years" or "bis" or "until")
-            && !(d.Last + 1 < t.Count && t[d.Last + 1].IsWord && !t[d.Last + 1].IsCapitalized && (t[d.Last + 1].Folded.EndsWith("nen", StringComparison.Ordinal) || t[d.Last + 1].Folded.EndsWith("ten", StringComparison.Ordinal)))
+            && !(d.Last + 1 < t.Count && t[d.Last + 1].IsWord && !t[d.Last + 1].IsCapitalized && t[d.Last + 1].Folded.Length > 6 && (t[d.Last + 1].Folded.EndsWith("nen", StringComparison.Ordinal) || t[d.Last + 1].Folded.EndsWith("ten", StringComparison.Ordinal)))
             && !IsAttribute(t, d.Last + 1))?.Date;
     }
 

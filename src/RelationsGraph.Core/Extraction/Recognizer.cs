@@ -378,7 +378,9 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             if (k < t.Count && (t[k].Folded is "fur" or "for" || portfolioOf) && form.Role is "minister" or "staatsminister" or "staatssekretaer" or "vizeminister")
             {
                 k++;
-                while (k < t.Count && t[k].IsWord && m.PlaceAt(k) is null && (t[k].IsCapitalized || t[k].Folded is "und" or "and" or "the")) k++;
+                // ... up to a family name in capitals: "Minister of Foreign Affairs KANG Min-seok"
+                while (k < t.Count && t[k].IsWord && m.PlaceAt(k) is null && !(t[k].IsAllCaps && t[k].Text.Length > 1 && k + 1 < t.Count && t[k + 1].IsCapitalized)
+                       && (t[k].IsCapitalized || t[k].Folded is "und" or "and" or "the")) k++;
                 last = k - 1;
             }
             var (place, placeLast) = JurisdictionAfter(m, t, last + 1);

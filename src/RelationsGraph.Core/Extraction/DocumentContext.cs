@@ -190,6 +190,16 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         return false;
     }
 
+    /// <summary>"die Oberbürgermeisterin", "the Lord Provost", "Die Regierungschefin": a title without a name is the one person of the release who holds it.</summary>
+    private IEnumerable<string> BareTitles(ClauseMentions c)
+    {
+        foreach (var office in c.Offices.Where(o => !c.Persons.Any(p => p.Office == o)))
+        {
+            var holders = persons.Where(p => p.Value.Offices.Values.Any(x => x.Role == office.Form.Role)).Select(p => p.Key).ToList();
+            if (holders.Count == 1) yield return holders[0];
+        }
+    }
+
     private static readonly HashSet<string> FutureMarkers = ["wird", "werden", "will", "shall", "soll", "sollen", "geplant", "planned", "scheduled", "vorgesehen"];
 
     public void Relate(ClauseMentions c)
@@ -215,7 +225,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         }
         var pair = NamesThePair(t);
         var date = ownDate ?? paragraphDate ?? (pair ? documentDate : null);
-        var personIds = c.Persons.Select(PersonId).OfType<string>().Distinct().ToList();
+        var personIds = c.Persons.Select(PersonId).OfType<string>().Concat(BareTitles(c)).Distinct().ToList();
         if (personIds.Count == 0 && t.Count > 0 && BothWords.Contains(t[0].Folded)) personIds = [.. paragraphPersons];
         if (personIds.Count == 0 && pair) personIds = paragraphPersons.Count >= 2 ? [.. paragraphPersons] : [.. recentPair];
         if (ownDate is not null) paragraphDate = ownDate;
@@ -238,7 +248,9 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
                 : [];
             // a gathering without named people needs its own date and place: "The next seminar is planned for autumn 2025 in Paris"
             var gathering = ownDate is not null && (place is not null || CoordinatedPlaces(c).Count >= 2) && t.Any(x => Names(x, MeetingNouns) || Names(x, OtherNouns));
-            if (personIds.Count > 0 || orgIds.Count > 0 || ty == EventType.Delegation || gathering)
+            // "Zuletzt hatte eine Delegation des Provinzparlaments im Mai 2023 den Landtag in Hannover besucht": what a delegation did, where and when
+            var byDelegation = ownDate is not null && place is not null && t.Any(x => x.Folded.EndsWith("delegation", StringComparison.Ordinal));
+            if (personIds.Count > 0 || orgIds.Count > 0 || ty == EventType.Delegation || gathering || byDelegation)
             {
                 var involved = Minimal(sides.Concat(place is null ? [] : [SideOf(place.Id)]).Concat(CoordinatedPlaces(c).Select(SideOf)));
                 // the clause names one side: the other is the release's partner
@@ -289,7 +301,9 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             var prev = c.Tokens[hit.First - 1].Folded;
             var prev2 = hit.First > 1 ? c.Tokens[hit.First - 2].Folded : "";
             var kindWord = hit.Context is not null && prev is "prafektur" or "provinz" or "stadt" or "city" or "region";
-            if (!(prev is "in" or "nach" or "at" or "im" || (kindWord && prev2 is "in" or "der"))) continue;
+            // "in Arnhem", "nach Kyoto", "to Seoul", and the object of a visit: "to visit Munich", "besuchte Krakau"
+            if (!(prev is "in" or "nach" or "at" or "im" or "visit" or "visited" or "visits" or "visiting" or "besuchte" or "besuchten" or "besucht" or "besuchen"
+                  || (prev == "to" && language == "en") || (kindWord && prev2 is "in" or "der"))) continue;
             if (hit.Chosen is null || !places.TryGetValue(hit.Chosen.Id, out var p)) continue;
             if (best is null || Specificity(p.Kind) >= Specificity(best.Kind)) best = p;
         }

@@ -81,6 +81,12 @@ public sealed class GenreGrammarTests
         Assert.Equal(expected, Assert.Single(Dates.Find(Tokenizer.Tokenize(text, 0, text.Length), Published)).Date.ToString());
 
     [Theory]
+    [InlineData("vom 13. April bis 13. Oktober 2025 in Osaka", "2025-04-13")]
+    [InlineData("from 28 January to 2 February 2025", "2025-01-28")]
+    public void GivesARangesStartTheYearWrittenAtItsEnd(string text, string expected) =>
+        Assert.Equal(expected, Dates.Find(Tokenizer.Tokenize(text, 0, text.Length), Published)[0].Date.ToString());
+
+    [Theory]
     [InlineData("with EUR 45 million over", "en", 45_000_000, "EUR")]
     [InlineData("reaching USD 8.7 billion last year", "en", 8_700_000_000, "USD")]
     [InlineData("amounted to CAD 2.4 billion in 2023", "en", 2_400_000_000, "CAD")]
@@ -161,6 +167,22 @@ public sealed class GenreGrammarTests
         var agreement = Assert.Single(r.Agreements);
         Assert.Equal(AgreementStatus.Signed, agreement.Action);
         Assert.Equal(["FR", "SN"], agreement.PartyIds.Order());
+    }
+
+    [Fact]
+    public void ATitleWithoutANameIsTheReleasesHolderOfThatTitle()
+    {
+        var r = Extract("""
+            Edinburgh and Munich
+
+            15 November 2024
+
+            The Lord Provost of Edinburgh, Fiona MacLeary, welcomed Mayor Katrin Habersetzer of Munich on Thursday.
+            Mayor Habersetzer invited the Lord Provost to visit Munich in September 2025.
+            """);
+        var visit = Assert.Single(r.Events, e => e.Date.ToString() == "2025-09");
+        Assert.Contains("person:fiona-macleary", visit.PersonIds);
+        Assert.Equal("city:de:muenchen", visit.PlaceId);
     }
 
     [Fact]

@@ -172,6 +172,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     private FuzzyDate? paragraphDate;
     private FuzzyDate? documentDate;
     private List<string> paragraphPersons = [];
+    private readonly List<string> undatedInParagraph = [];
 
     private static readonly HashSet<string> BothWords = ["beide", "both", "die beiden", "sie", "they"];
 
@@ -205,7 +206,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
     public void Relate(ClauseMentions c)
     {
         var t = c.Tokens;
-        if (c.Clause.LineStart != paragraph) { paragraph = c.Clause.LineStart; paragraphDate = null; paragraphPersons = []; }
+        if (c.Clause.LineStart != paragraph) { paragraph = c.Clause.LineStart; paragraphDate = null; paragraphPersons = []; undatedInParagraph.Clear(); }
         var ownDate = EventDate(c);
         // "vom 23. bis 26. Oktober ... am Donnerstag": a bare weekday falls within the days the text is about, not before the release
         if (ownDate is not null && documentDate is { } running && running.Start > (published?.Start ?? DateOnly.MaxValue)
@@ -228,7 +229,16 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         var personIds = c.Persons.Select(PersonId).OfType<string>().Concat(BareTitles(c)).Distinct().ToList();
         if (personIds.Count == 0 && t.Count > 0 && BothWords.Contains(t[0].Folded)) personIds = [.. paragraphPersons];
         if (personIds.Count == 0 && pair) personIds = paragraphPersons.Count >= 2 ? [.. paragraphPersons] : [.. recentPair];
-        if (ownDate is not null) paragraphDate = ownDate;
+        // "Die Partnerschaft wurde im Jahr 1984 begründet": a founding year dates the partnership, not what the paragraph goes on to report
+        if (ownDate is not null && !t.Any(x => x.Folded is "begrundet" or "gegrundet" or "established" or "founded")) paragraphDate = ownDate;
+        // "Saxony and the Ústí nad Labem Region have extended their agreement. It was signed on Wednesday in Dresden ...":
+        // an agreement reported without a date takes the day the same paragraph gives next
+        if (ownDate is { Precision: DatePrecision.Day } day0)
+        {
+            foreach (var id in undatedInParagraph)
+                if (agreements[id] is { Date: null, Action: not AgreementStatus.Ongoing } a) agreements[id] = a with { Date = day0 };
+            undatedInParagraph.Clear();
+        }
         // the document's running date is that of its last dated event, not a founding year
         if (ownDate is { Precision: DatePrecision.Day }) documentDate = ownDate;
         if (c.Persons.Count > 0) paragraphPersons = personIds;
@@ -321,7 +331,9 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
                 if (o.JurisdictionId is { } j) sides.Add(j);
         foreach (var o in c.Organizations)
             if (o.JurisdictionId is { } j) sides.Add(j);
-        foreach (var a in c.Adjectives.Where(a => !c.InPhrase.Contains(a.First) && !a.IsDemonym))
+        // "die japanische Seite" is a side; "zwischen einem deutschen Land und einer chinesischen Provinz" names kinds, not parties
+        foreach (var a in c.Adjectives.Where(a => !c.InPhrase.Contains(a.First) && !a.IsDemonym
+                     && !(a.First > 0 && c.Tokens[a.First - 1].Folded is "ein" or "eine" or "einem" or "einen" or "einer" or "eines" or "a" or "an")))
             sides.Add(a.PlaceId);
         var t = c.Tokens;
         foreach (var hit in c.Places.Where(h => !c.InPhrase.Contains(h.First) && h.Chosen is not null))
@@ -386,7 +398,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
                 || f is "statement" or "statements" && i > 0 && t[i - 1].Folded is "joint";
             var isAgreement = isDeclaration || (t[i].IsCapitalized || (language == "en" && t[i].Folded is "memorandum" or "agreement" or "treaty" or "declaration" or "accord")) && AgreementStems.Any(s => f.EndsWith(s, StringComparison.Ordinal) || f.EndsWith(s + "s", StringComparison.Ordinal) || f.EndsWith(s + "en", StringComparison.Ordinal)) && f != "vertrag" && !f.StartsWith("arbeitsvertrag");
             // a standing partnership is dated by its start: "seit 1976", "since 1984", "1986 begründet"
-            var founded = t.Any(x => x.Folded is "begrundet" or "gegrundet" or "established" or "founded" or "besteht" or "bestehen");
+            var founded = t.Any(x => x.Folded is "begrundet" or "gegrundet" or "established" or "founded" or "besteht" or "bestehen" or "besiegelt" or "geschlossen" or "sealed" or "concluded");
             var since = c.Dates.FirstOrDefault(d => d.IsSince)?.Date ?? (founded ? c.Dates.FirstOrDefault()?.Date : null);
             var partnershipWord = t[i].IsCapitalized && (CooperationWords.Contains(f) || f.EndsWith("partnerschaft", StringComparison.Ordinal) || f is "partnerstaat" or "partnerregion" or "partnerland")
                 || (language == "en" && f is "partnership" or "twinning" or "twinned" && since is not null)
@@ -436,6 +448,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             var agreement = new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? since : date ?? documentDate, parties, c.Range);
             // the same agreement named twice: keep the mention that dates it ("seit 1995") over one that only names it
             if (!agreements.TryGetValue(id, out var known) || known.Date is null && agreement.Date is not null) agreements[id] = agreement;
+            if (agreement.Date is null) undatedInParagraph.Add(id);
             ids.Add(id);
         }
         return ids;
@@ -464,7 +477,7 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
 
     private static readonly HashSet<string> Joiners =
     [
-        "und", "and", "sowie", ",", "der", "die", "dem", "den", "des", "the", "of", "prafektur", "provinz", "region", "woiwodschaft", "stadt", "stadte",
+        "und", "and", "sowie", ",", "(", ")", "der", "die", "dem", "den", "des", "the", "of", "prafektur", "provinz", "region", "woiwodschaft", "stadt", "stadte",
         "prefecture", "province", "state", "free", "german", "commonwealth", "freistaat", "land", "landes", "city", "cities", "states", "japanische", "japanischen",
     ];
 
@@ -475,9 +488,17 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         var best = new List<string>();
         var group = new List<string>();
         var lastEnd = -1;
+        // "South Chungcheong Province (Chungcheongnam-do) and ...": a bracketed second name does not break the coordination
+        var bracketed = new HashSet<int>();
+        for (int k = 0, depth = 0; k < t.Count; k++)
+        {
+            if (t[k].Text == "(") depth++;
+            else if (t[k].Text == ")") depth = Math.Max(0, depth - 1);
+            else if (depth > 0) bracketed.Add(k);
+        }
         foreach (var hit in c.Places.Where(h => h.Chosen is not null && !c.InPhrase.Contains(h.First)))
         {
-            var joined = lastEnd >= 0 && Enumerable.Range(lastEnd + 1, Math.Max(0, hit.First - lastEnd - 1)).All(k => Joiners.Contains(t[k].Folded) || c.AdjectiveAt(k) is not null)
+            var joined = lastEnd >= 0 && Enumerable.Range(lastEnd + 1, Math.Max(0, hit.First - lastEnd - 1)).All(k => Joiners.Contains(t[k].Folded) || c.AdjectiveAt(k) is not null || bracketed.Contains(k))
                 && Enumerable.Range(lastEnd + 1, Math.Max(0, hit.First - lastEnd - 1)).Any(k => t[k].Folded is "und" or "and" or "sowie" or ",");
             if (!joined) group = [];
             group.Add(hit.Chosen!.Id);

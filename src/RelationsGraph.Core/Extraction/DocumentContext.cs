@@ -224,6 +224,10 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             while (day.DayOfWeek != futureDay) day = day.AddDays(1);
             ownDate = FuzzyDate.FromDate(day);
         }
+        // "a festival is planned for October" in a February release: a month ahead, not behind
+        if (ownDate is { Precision: DatePrecision.Month } month && published is { } pubMonth && month.Start < pubMonth.Start && month.Start.AddMonths(12) > pubMonth.Start
+            && t.Any(x => FutureMarkers.Contains(x.Folded)) && c.Dates.FirstOrDefault(d => d.Date == ownDate) is { } monthMention && monthMention.First == monthMention.Last)
+            ownDate = new FuzzyDate(month.Year + 1, month.Month);
         var pair = NamesThePair(t);
         var date = ownDate ?? paragraphDate ?? (pair ? documentDate : null);
         var personIds = c.Persons.Select(PersonId).OfType<string>().Concat(BareTitles(c)).Distinct().ToList();
@@ -249,6 +253,8 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         var agreementIds = RelateAgreements(c, date, sides);
 
         var type = EventTypeOf(c, personIds, place);
+        // "Der Delegation gehören ... an", "the delegation includes": who is in a delegation is no occurrence of its own
+        if (type == EventType.Delegation && t.Any(x => x.Folded is "gehoren" or "angehoren" or "consists" or "comprises" or "includes" or "include")) type = null;
         // "wollen ... unterzeichnen", "agreed to sign": an announced signing is an agreement's plan, not an event
         if (type is EventType.Signing or EventType.Extension && ActionOf(c) == AgreementStatus.Planned) type = null;
         if (type is { } ty && date is { } d && (personIds.Count > 0 || place is not null))
@@ -315,6 +321,8 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
             if (!(prev is "in" or "nach" or "at" or "im" or "visit" or "visited" or "visits" or "visiting" or "besuchte" or "besuchten" or "besucht" or "besuchen"
                   || (prev == "to" && language == "en") || (kindWord && prev2 is "in" or "der"))) continue;
             if (hit.Chosen is null || !places.TryGetValue(hit.Chosen.Id, out var p)) continue;
+            // "before returning to Bavaria", "bevor er nach Wiesbaden zurückkehrt": where someone goes home to is not where it happens
+            if (prev2 is "returning" or "return" or "returns" or "back" || (hit.Last + 1 < c.Tokens.Count && c.Tokens[hit.Last + 1].Folded.StartsWith("zuruck", StringComparison.Ordinal))) continue;
             if (best is null || Specificity(p.Kind) >= Specificity(best.Kind)) best = p;
         }
         return best;

@@ -29,7 +29,8 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
 
         var clauses = new List<ClauseMentions>();
         // the rules read German and English; in another language they would find wrong facts, so none are taken
-        foreach (var line in lines.Where(l => supported && l.Role != LineRole.Boilerplate))
+        // the line that names the publisher in the header is no content ("Stadt Köln – Amt der Oberbürgermeisterin, Internationale Angelegenheiten")
+        foreach (var line in lines.Where(l => supported && l.Role != LineRole.Boilerplate && !(l.Role == LineRole.Heading && l.Text == publisher)))
             foreach (var clause in Segmenter.Clauses(text, line))
                 clauses.Add(recognizer.Recognize(clause));
 

@@ -186,6 +186,22 @@ public sealed class GenreGrammarTests
     }
 
     [Fact]
+    public void AFuturePlanLiesAheadAndAPlaceToReturnToIsNoVenue()
+    {
+        var r = Extract("""
+            Italy and Brazil
+
+            22 February 2025
+
+            In Porto Alegre a festival of Italian culture is planned for October.
+            On 21 February 2025 the delegation visited Brasília before returning to Munich.
+            """);
+        var festival = Assert.Single(r.Events, e => e.Type == EventType.Other);
+        Assert.Equal("2025-10", festival.Date.ToString());
+        Assert.DoesNotContain(r.Events, e => e.PlaceId == "city:de:muenchen");
+    }
+
+    [Fact]
     public void AnAnnouncedSigningIsAPlannedAgreementAndNoEvent()
     {
         var r = Extract("""

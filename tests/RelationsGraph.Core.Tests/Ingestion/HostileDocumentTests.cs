@@ -122,3 +122,13 @@ public sealed class HostileDocumentTests : IAsyncLifetime
             }, iter: 500);
     }
 }
+
+public sealed class TextFoldTests
+{
+    [Theory]
+    [InlineData("\ud800", "")]
+    [InlineData("Japan\udc00", "japan")]
+    [InlineData("Düsseldorf 😀", "dusseldorf")]
+    [InlineData("Straße", "strasse")]
+    public void FoldTakesAnyStringEvenHalfAnEmoji(string text, string folded) => Assert.Equal(folded, Text.TextFold.Fold(text));
+}

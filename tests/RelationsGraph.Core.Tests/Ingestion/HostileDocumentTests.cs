@@ -132,3 +132,28 @@ public sealed class TextFoldTests
     [InlineData("Straße", "strasse")]
     public void FoldTakesAnyStringEvenHalfAnEmoji(string text, string folded) => Assert.Equal(folded, Text.TextFold.Fold(text));
 }
+
+public sealed class FlaggedDocumentTests
+{
+    [Fact]
+    public async Task AFrenchReleaseIsNotStoredAndTheWorkerSetsItAsideSayingWhy()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "rg-flag-" + Guid.NewGuid().ToString("N"));
+        var inbox = Path.Combine(folder, "inbox");
+        Directory.CreateDirectory(inbox);
+        await File.WriteAllTextAsync(Path.Combine(inbox, "fr.txt"),
+            "Le ministre-président de la Rhénanie-du-Nord-Westphalie a reçu aujourd'hui à Düsseldorf l'ambassadeur du Japon. " +
+            "Les deux parties ont souligné l'importance de la coopération économique et scientifique entre la région et le Japon.");
+        using var store = new EmbeddedGraphStore(Options.Create(new EmbeddedStoreOptions { DataDirectory = Path.Combine(folder, "data") }), NullLogger<EmbeddedGraphStore>.Instance);
+        await store.InitializeAsync(default);
+        var ingestor = new DocumentIngestor(store, new PressReleaseExtractor(), new GraphBuilder(), NullLogger<DocumentIngestor>.Instance);
+        var worker = new InboxWorker(store, ingestor, Options.Create(new WorkerOptions { Inbox = inbox }), NullLogger<InboxWorker>.Instance);
+        await worker.PassAsync(default);
+
+        Assert.Equal(0, (await store.CountAsync(default)).Documents);
+        var reason = await File.ReadAllTextAsync(Path.Combine(inbox, "rejected", "fr.txt.reason.txt"));
+        Assert.Contains("French", reason);
+        Assert.Contains("German and English", reason);
+        Directory.Delete(folder, recursive: true);
+    }
+}

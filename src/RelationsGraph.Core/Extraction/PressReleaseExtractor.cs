@@ -49,6 +49,9 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
     private static readonly HashSet<string> EnglishWords = ["the", "and", "of", "to", "with", "is", "in", "for", "was", "has", "on", "this", "by", "will", "that", "an"];
     private static readonly HashSet<string> OtherWords = ["le", "la", "les", "et", "des", "el", "los", "las", "y", "het", "een", "il", "della", "und"];
 
+    /// <summary>The language the extractor would read a text as: "de", "en", or "und" when it looks like neither.</summary>
+    public static string DetectLanguage(SourceText source) => DetectLanguage(source.Text, Segmenter.Lines(source.Text));
+
     internal static string DetectLanguage(string text, List<Line> lines)
     {
         int de = 0, en = 0, other = 0;

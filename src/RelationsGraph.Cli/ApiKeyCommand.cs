@@ -33,7 +33,7 @@ public static partial class ApiKeyCommand
             Console.WriteLine($"  appsettings.json:  \"RelationsGraph\": {{ \"Access\": {{ \"ApiKeys\": [ {{ \"Name\": \"{n}\", \"Sha256\": \"{hash}\" }} ] }} }}");
             Console.WriteLine($"  environment:       RelationsGraph__Access__ApiKeys__N__Name={n} RelationsGraph__Access__ApiKeys__N__Sha256={hash}");
             Console.WriteLine();
-            Console.WriteLine($"Clients send it as 'Authorization: Bearer {key}' or 'X-Api-Key: {key}'.");
+            Console.WriteLine("Clients send it as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'.");
             return 0;
         });
         return new Command("apikey", "Manage API keys.") { create };

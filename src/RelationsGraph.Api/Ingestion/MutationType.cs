@@ -107,7 +107,7 @@ public static class DocumentSubmission
         }
         language ??= PressReleaseExtractor.DetectLanguage(source);
         if (language is not ("de" or "en"))
-            throw new ExecutionError("The text reads as neither German nor English, the only languages extracted; it was not stored. If it is German or English, say so with language: \"de\" or \"en\".") { Code = Rejected };
+            throw new ExecutionError($"The text reads as {(language == LanguageDetector.Undetermined ? "no language the extractor knows" : $"'{language}'")}, not German or English, the only languages extracted; it was not stored. If it is German or English, say so with language: \"de\" or \"en\".") { Code = Rejected };
         return (source, new DocumentHints(Url: url, Title: title, Published: published, Language: language));
     }
 

@@ -27,6 +27,7 @@ public static class Commands
         root.Subcommands.Add(Bench.Command());
         root.Subcommands.Add(Extract());
         root.Subcommands.Add(ExportCommand.Command());
+        root.Subcommands.Add(ApiKeyCommand.Command());
         return root;
     }
 

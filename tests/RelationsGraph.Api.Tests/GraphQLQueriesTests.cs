@@ -102,6 +102,9 @@ public abstract partial class GraphQLQueries(ApiFactory api)
         Assert.Contains(ids, i => i.StartsWith("Event event:visit:2019-10", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task NeitherApiKeysNorTheNeo4jPasswordAppearInLogsOrAnswers() => await SecretsCheck.NeitherKeyNorPasswordAppearsAsync(api);
+
     [Theory]
     [InlineData("NRW")]
     [InlineData("nordrhein-westfalen")]

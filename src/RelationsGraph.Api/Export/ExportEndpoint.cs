@@ -2,6 +2,7 @@ using GraphQL;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using RelationsGraph.Api.Access;
 using RelationsGraph.Api.Common;
 using RelationsGraph.Api.Relations;
 using RelationsGraph.Export;
@@ -24,6 +25,13 @@ public static class ExportEndpoint
 
     private static async Task HandleAsync(HttpContext http, IGraphStore store, IOptions<ApiLimits> limits, CancellationToken ct)
     {
+        if (ApiAccess.ReadRefusal(http) is { } refusal)
+        {
+            ApiAccess.Challenge(http.Response);
+            await Results.Problem(detail: refusal, statusCode: StatusCodes.Status401Unauthorized, title: "An API key is needed.",
+                extensions: new Dictionary<string, object?> { ["code"] = ApiAccess.Unauthenticated }).ExecuteAsync(http);
+            return;
+        }
         var q = http.Request.Query;
         if (!ExportFormats.TryFind(q["format"].FirstOrDefault() ?? "graphml", out var writer))
         {

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using Microsoft.Extensions.Options;
+using RelationsGraph.Api.Access;
 using RelationsGraph.Api.Common;
 
 namespace RelationsGraph.Api.GraphQL;
@@ -25,6 +26,11 @@ public static class GraphQLEndpoint
     private static async Task HandlePostAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, IOptions<ApiLimits> limits)
     {
         var l = limits.Value;
+        if (ApiAccess.ReadRefusal(http) is { } refusal)
+        {
+            await WriteUnauthenticatedAsync(http, serializer, refusal);
+            return;
+        }
         var contentType = http.Request.ContentType ?? "";
         if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !contentType.StartsWith("application/graphql", StringComparison.OrdinalIgnoreCase))
         {
@@ -32,15 +38,19 @@ public static class GraphQLEndpoint
                 $"Send the GraphQL request as JSON with Content-Type: application/json (got '{contentType}').", "UNSUPPORTED_MEDIA_TYPE");
             return;
         }
-        if (http.Request.ContentLength > l.MaxRequestBytes)
+        // Key holders may send documents (ingestDocument), so they get the larger limit; anyone else
+        // cannot mutate and is kept to the small one.
+        var maxBytes = http.Caller().HasKey ? l.MaxKeyedRequestBytes : l.MaxRequestBytes;
+        var withAKey = http.Caller().HasKey || l.MaxKeyedRequestBytes == l.MaxRequestBytes ? "" : $" ({l.MaxKeyedRequestBytes} with an API key)";
+        if (http.Request.ContentLength > maxBytes)
         {
-            await WriteErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, $"The request body has {http.Request.ContentLength} bytes; at most {l.MaxRequestBytes} are accepted.", "REQUEST_TOO_LARGE");
+            await WriteErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, $"The request body has {http.Request.ContentLength} bytes; at most {maxBytes}{withAKey} are accepted.", "REQUEST_TOO_LARGE");
             return;
         }
-        var body = await ReadLimitedAsync(http.Request.Body, l.MaxRequestBytes, http.RequestAborted);
+        var body = await ReadLimitedAsync(http.Request.Body, maxBytes, http.RequestAborted);
         if (body is null)
         {
-            await WriteErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {l.MaxRequestBytes} bytes.", "REQUEST_TOO_LARGE");
+            await WriteErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {maxBytes} bytes{withAKey}.", "REQUEST_TOO_LARGE");
             return;
         }
         GraphQLRequest? request;
@@ -66,6 +76,11 @@ public static class GraphQLEndpoint
         {
             http.Response.ContentType = "text/html; charset=utf-8";
             await http.Response.WriteAsync(GraphiQL.Page(http.Request.PathBase + http.Request.Path));
+            return;
+        }
+        if (ApiAccess.ReadRefusal(http) is { } refusal)
+        {
+            await WriteUnauthenticatedAsync(http, serializer, refusal);
             return;
         }
         if (query.Length == 0)
@@ -99,6 +114,21 @@ public static class GraphQLEndpoint
             await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "The request has no 'query'.", "INVALID_REQUEST");
             return;
         }
+        // Parsed here (with GraphQL.NET's own builder and options) to count the fields before
+        // validation; a document that does not parse goes on to the executer, which says why.
+        GraphQLParser.AST.GraphQLDocument? document = null;
+        try
+        {
+            document = http.RequestServices.GetRequiredService<global::GraphQL.Execution.IDocumentBuilder>().Build(q);
+        }
+        catch (GraphQLParser.Exceptions.GraphQLParserException)
+        {
+        }
+        if (document is not null && SelectionBudget.Refusal(document, limits.MaxFields) is { } tooLarge)
+        {
+            await WriteResultAsync(http, serializer, new ExecutionResult { Executed = false, Errors = [new ExecutionError(tooLarge) { Code = SelectionBudget.TooLarge }] });
+            return;
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds));
         ExecutionResult result;
@@ -107,13 +137,16 @@ public static class GraphQLEndpoint
             result = await executer.ExecuteAsync(new ExecutionOptions
             {
                 Query = q,
+                Document = document,
                 Variables = request.Variables,
                 OperationName = request.OperationName,
                 Extensions = request.Extensions,
                 RequestServices = http.RequestServices,
                 User = http.User,
                 CancellationToken = timeout.Token,
-                ValidationRules = allowMutations ? null : [.. global::GraphQL.Validation.DocumentValidator.CoreRules, new NoMutationOverGet()],
+                ValidationRules = allowMutations
+                    ? [.. global::GraphQL.Validation.DocumentValidator.CoreRules, new MutationsNeedAnApiKey()]
+                    : [.. global::GraphQL.Validation.DocumentValidator.CoreRules, new NoMutationOverGet()],
             });
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
@@ -122,12 +155,18 @@ public static class GraphQLEndpoint
                 $"The query took longer than {limits.ExecutionTimeoutSeconds} s and was stopped. Ask for fewer items (first) or a smaller depth.", "TIMEOUT");
             return;
         }
+        await WriteResultAsync(http, serializer, result);
+    }
+
+    private static async Task WriteResultAsync(HttpContext http, IGraphQLTextSerializer serializer, ExecutionResult result)
+    {
         var wantsGraphQLResponse = http.Request.Headers.Accept.ToString().Contains(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase);
         http.Response.ContentType = (wantsGraphQLResponse ? GraphQLResponseJson : "application/json") + "; charset=utf-8";
         // GraphQL over HTTP: with application/json every well-formed request gets 200; with the
         // graphql-response media type, a document that fails to parse or validate gets 400.
         if (wantsGraphQLResponse && !result.Executed) http.Response.StatusCode = StatusCodes.Status400BadRequest;
         if (result.Errors?.Any(e => e.Code == "MUTATION_OVER_GET") == true) http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        else if (result.Errors?.Any(e => e.Code == ApiAccess.Unauthenticated) == true) ApiAccess.Challenge(http.Response);
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
 
@@ -144,9 +183,15 @@ public static class GraphQLEndpoint
         return Encoding.UTF8.GetString(ms.GetBuffer(), 0, (int)ms.Length);
     }
 
+    private static async Task WriteUnauthenticatedAsync(HttpContext http, IGraphQLTextSerializer serializer, string message)
+    {
+        await WriteErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, message, ApiAccess.Unauthenticated);
+    }
+
     private static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string message, string code)
     {
-        http.Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized) ApiAccess.Challenge(http.Response);
+        else http.Response.StatusCode = status;
         http.Response.ContentType = "application/json; charset=utf-8";
         var result = new ExecutionResult { Executed = false, Errors = [new ExecutionError(message) { Code = code }] };
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);

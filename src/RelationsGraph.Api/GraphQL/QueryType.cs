@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RelationsGraph.Api.Agreements;
 using RelationsGraph.Api.Common;
 using RelationsGraph.Api.Events;
+using RelationsGraph.Api.Ingestion;
 using RelationsGraph.Api.People;
 using RelationsGraph.Api.Places;
 using RelationsGraph.Api.Relations;
@@ -176,9 +177,10 @@ public sealed class QueryType : ObjectGraphType
 
 public sealed class RelationsSchema : Schema
 {
-    public RelationsSchema(IServiceProvider services, QueryType query) : base(services)
+    public RelationsSchema(IServiceProvider services, QueryType query, MutationType mutation) : base(services)
     {
         Query = query;
+        Mutation = mutation;
         Description = "RelationsGraph: an evidence-backed knowledge graph of international relations from government press releases.";
         RegisterType(typeof(PlaceType));
         RegisterType(typeof(PersonType));

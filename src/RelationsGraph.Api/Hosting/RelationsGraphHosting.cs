@@ -1,6 +1,7 @@
 using GraphQL;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using RelationsGraph.Api.Access;
 using RelationsGraph.Api.Common;
 using RelationsGraph.Api.Dashboard;
 using RelationsGraph.Api.Export;
@@ -82,8 +83,16 @@ public static class RelationsGraphHosting
         services.AddHostedService<StoreStartup>();
         services.AddOptions<ApiLimits>().BindConfiguration("RelationsGraph:Api")
             .Validate(l => l.MaxPageSize > 0 && l.DefaultPageSize > 0 && l.DefaultPageSize <= l.MaxPageSize, "RelationsGraph:Api: page sizes must be positive and DefaultPageSize <= MaxPageSize.")
-            .Validate(l => l.MaxDepth > 0 && l.MaxComplexity > 0 && l.ExecutionTimeoutSeconds > 0 && l.MaxRequestBytes > 0, "RelationsGraph:Api: limits must be positive.")
+            .Validate(l => l.MaxDepth > 0 && l.MaxComplexity > 0 && l.RootFieldComplexity >= 0 && l.MaxFields > 0 && l.ExecutionTimeoutSeconds > 0 && l.MaxRequestBytes > 0, "RelationsGraph:Api: limits must be positive.")
+            .Validate(l => l.MaxKeyedRequestBytes >= l.MaxRequestBytes, "RelationsGraph:Api:MaxKeyedRequestBytes must be at least MaxRequestBytes.")
+            .Validate(l => l.MaxDocumentChars is > 0 and <= SourceText.MaxLength, $"RelationsGraph:Api:MaxDocumentChars must be between 1 and {SourceText.MaxLength}.")
+            .Validate(l => l.RateLimit.PermitsPerMinute >= 0 && l.RateLimit.QueueLimit >= 0 && (!l.RateLimit.Enabled || l.RateLimit.Burst > 0),
+                "RelationsGraph:Api:RateLimit: PermitsPerMinute (0 turns limiting off) and QueueLimit must not be negative, and Burst must be at least 1.")
             .ValidateOnStart();
+        services.AddOptions<AccessOptions>().BindConfiguration("RelationsGraph:Access").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidation>();
+        services.AddSingleton<ApiKeyRing>();
+        services.AddApiRateLimiting();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 
         services.AddGraphQL(b => b
@@ -95,6 +104,14 @@ public static class RelationsGraphHosting
                 var limits = sp.GetRequiredService<IOptions<ApiLimits>>().Value;
                 c.MaxDepth = limits.MaxDepth;
                 c.MaxComplexity = limits.MaxComplexity;
+                // Each top-level field is at least one round trip to the store: 5,000 aliases of
+                // graphStats cost 5,000 of them however cheap each looks, so they weigh that much.
+                var fieldImpact = c.DefaultComplexityImpactDelegate;
+                c.DefaultComplexityImpactDelegate = f =>
+                {
+                    var r = fieldImpact(f);
+                    return f.Parent is null ? new(r.FieldImpact + limits.RootFieldComplexity, r.ChildImpactMultiplier) : r;
+                };
             })
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false)
             .AddUnhandledExceptionHandler(ctx =>
@@ -105,8 +122,11 @@ public static class RelationsGraphHosting
 
     public static WebApplication MapRelationsGraph(this WebApplication app)
     {
-        app.MapGraphQLEndpoint("/graphql");
-        app.MapExportEndpoint("/export");
+        app.UseApiKeys();
+        app.UseRateLimiter();
+        var limited = app.MapGroup("").RequireRateLimiting(ApiRateLimiting.PolicyName);
+        limited.MapGraphQLEndpoint("/graphql");
+        limited.MapExportEndpoint("/export");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapDashboard();

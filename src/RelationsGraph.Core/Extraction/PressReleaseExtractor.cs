@@ -54,6 +54,9 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
         return ctx.ToResult(info, warnings) with { Flags = flags };
     }
 
+    /// <summary>The language the extractor would read a text as: "de", "en", or another code ("und" when undetermined).</summary>
+    public static string DetectLanguage(SourceText source) => DetectLanguage(source.Text, Segmenter.Lines(source.Text));
+
     /// <summary>The language of the release's content lines (not its footer), as <see cref="LanguageDetector"/> tells it.</summary>
     internal static string DetectLanguage(string text, List<Line> lines)
     {

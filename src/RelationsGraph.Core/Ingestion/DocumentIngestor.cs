@@ -63,7 +63,7 @@ public sealed class DocumentIngestor(IGraphStore store, PressReleaseExtractor ex
         // Flagged (a language other than German or English, nothing recognizable) or empty: not stored as an
         // empty document; the caller keeps it with the reason (the worker sets it aside in rejected/).
         if (extraction.IsFlagged)
-            throw new DocumentRejectedException(string.Join(" ", extraction.Flags.Select(f => f.Reason)));
+            throw new DocumentRejectedException(string.Join(" ", extraction.Flags.Select(f => f.Reason)) + " The document was not stored.");
         if (extraction.IsEmpty)
             throw new DocumentRejectedException("Nothing was recognized in this document (no places, people, organizations, events, agreements or figures). It was not stored; check that it is a press release in German or English.");
         var graph = await resolver.ResolveAsync(builder.Build(extraction), cancellationToken);

@@ -52,7 +52,7 @@ public sealed class CytoscapeJsonWriterTests
     [NodeFact]
     public async Task CytoscapeJsLoadsEveryElement()
     {
-        var module = await CytoscapeModule.InstallAsync();
+        var module = await NpmModules.InstallAsync("cytoscape@3.34.4");
         foreach (var subgraph in new[] { ExportSamples.Seed, ExportSamples.Hostile })
         {
             var file = Path.Combine(Path.GetTempPath(), $"rg-export-{Guid.NewGuid():N}.cyjs");
@@ -67,7 +67,7 @@ public sealed class CytoscapeJsonWriterTests
                     const cy = cytoscape({ headless: true, elements });
                     console.log(JSON.stringify({ nodes: cy.nodes().length, edges: cy.edges().length, warnings }));
                     """;
-                var output = await CytoscapeModule.RunNodeAsync(module, Script, file);
+                var output = await NpmModules.RunNodeAsync(module, Script, file);
                 using var result = JsonDocument.Parse(output);
                 Assert.Equal(0, result.RootElement.GetProperty("warnings").GetArrayLength());
                 Assert.Equal(subgraph.Nodes.Count, result.RootElement.GetProperty("nodes").GetInt32());
@@ -83,28 +83,28 @@ public sealed class NodeFactAttribute : FactAttribute
 {
     public NodeFactAttribute()
     {
-        if (CytoscapeModule.Which("node") is null || CytoscapeModule.Which("npm") is null) Skip = "node and npm are not installed";
+        if (NpmModules.Which("node") is null || NpmModules.Which("npm") is null) Skip = "node and npm are not installed";
     }
 }
 
-/// <summary>cytoscape@3.34.4 from npm, installed once into the same cache as the test Neo4j.</summary>
-internal static class CytoscapeModule
+/// <summary>npm packages for the tests (cytoscape, graphology-gexf), installed once into the same cache as the test Neo4j.</summary>
+internal static class NpmModules
 {
-    public const string Version = "3.34.4";
-
     public static string? Which(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
 
-    public static async Task<string> InstallAsync()
+    /// <summary>A folder whose node_modules holds the packages (name@version), installed on first use.</summary>
+    public static async Task<string> InstallAsync(params string[] packages)
     {
         var cache = Environment.GetEnvironmentVariable("RELATIONSGRAPH_CACHE") is { Length: > 0 } c
             ? c : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "relationsgraph");
-        var folder = Path.Combine(cache, $"cytoscape-{Version}");
-        if (File.Exists(Path.Combine(folder, "node_modules", "cytoscape", "package.json"))) return folder;
+        var folder = Path.Combine(cache, "npm-" + string.Join("+", packages).Replace('/', '_'));
+        if (File.Exists(Path.Combine(folder, ".installed"))) return folder;
         var staging = folder + "." + Guid.NewGuid().ToString("N");
         Directory.CreateDirectory(staging);
-        await RunAsync("npm", staging, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", staging, $"cytoscape@{Version}");
+        await RunAsync("npm", staging, ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", staging, .. packages]);
+        await File.WriteAllTextAsync(Path.Combine(staging, ".installed"), string.Join("\n", packages));
         try { Directory.Move(staging, folder); }
         catch (IOException) { Directory.Delete(staging, recursive: true); } // a concurrent run installed it first
         return folder;

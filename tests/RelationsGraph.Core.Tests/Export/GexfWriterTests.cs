@@ -82,4 +82,34 @@ public sealed class GexfWriterTests
         using var stream = new MemoryStream(subgraph.WriteAs("gexf"));
         return XDocument.Load(stream);
     }
+
+    /// <summary>A reader from the Gephi ecosystem, graphology-gexf, loads every node and edge with its attributes; skipped without node and npm.</summary>
+    [NodeFact]
+    public async Task GraphologyGexfReadsEveryNodeEdgeAndAttribute()
+    {
+        var module = await NpmModules.InstallAsync("graphology@0.26.0", "graphology-gexf@0.13.2");
+        foreach (var subgraph in new[] { ExportSamples.Seed, ExportSamples.Hostile })
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"rg-export-{Guid.NewGuid():N}.gexf");
+            await File.WriteAllBytesAsync(file, subgraph.WriteAs("gexf"));
+            try
+            {
+                const string Script = """
+                    const Graph = require('graphology');
+                    const gexf = require('graphology-gexf');
+                    const g = gexf.parse(Graph, require('fs').readFileSync(process.argv[1], 'utf8'));
+                    const names = {};
+                    g.forEachNode((id, a) => { names[id] = a.name; });
+                    console.log(JSON.stringify({ type: g.type, nodes: g.order, edges: g.size, names }));
+                    """;
+                using var result = System.Text.Json.JsonDocument.Parse(await NpmModules.RunNodeAsync(module, Script, file));
+                var root = result.RootElement;
+                Assert.Equal("directed", root.GetProperty("type").GetString());
+                Assert.Equal(subgraph.Nodes.Count, root.GetProperty("nodes").GetInt32());
+                Assert.Equal(subgraph.Relationships.Count, root.GetProperty("edges").GetInt32());
+                Assert.All(subgraph.Nodes, n => Assert.Equal(ExportXml.Text(n.DisplayName), root.GetProperty("names").GetProperty(ExportXml.Text(n.Id)).GetString()));
+            }
+            finally { File.Delete(file); }
+        }
+    }
 }

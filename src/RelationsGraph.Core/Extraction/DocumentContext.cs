@@ -201,6 +201,26 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         }
     }
 
+    /// <summary>
+    /// "empfing den Generalkonsul von Japan": an office in the clause that nobody in the release is named
+    /// holding, with a known jurisdiction. It takes part as the office; the write path finds its holder.
+    /// </summary>
+    private List<string> UnnamedOffices(ClauseMentions c, FuzzyDate? date)
+    {
+        var ids = new List<string>();
+        foreach (var o in c.Offices.Where(o => o.JurisdictionId is not null && !c.Persons.Any(p => p.Office == o)))
+        {
+            if (persons.Values.Any(p => p.Offices.Values.Any(x => x.Role == o.Form.Role))) continue;
+            var id = GraphIds.Office(o.Form.Role, o.JurisdictionId, o.SeatId);
+            unnamedOffices.TryAdd(id, new ExtractedOffice(id, o.Form.Role, o.Title, o.JurisdictionId, o.SeatId, date,
+                new TextRange(c.Tokens[o.First].Start, c.Tokens[o.Last].End)));
+            ids.Add(id);
+        }
+        return ids;
+    }
+
+    private readonly Dictionary<string, ExtractedOffice> unnamedOffices = new(StringComparer.Ordinal);
+
     private static readonly HashSet<string> FutureMarkers = ["wird", "werden", "will", "shall", "soll", "sollen", "geplant", "planned", "scheduled", "vorgesehen"];
 
     public void Relate(ClauseMentions c)
@@ -274,7 +294,10 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
                 var id = GraphIds.Event(ty, d, personIds, place?.Id, involved);
                 var names = personIds.Select(p => persons[p].Name).Concat(orgIds.Select(o => organizations[o].Name));
                 var title = $"{ty}: {string.Join(", ", names)}" + (place is null ? "" : $" in {place.Name}") + $", {d}";
-                events.TryAdd(id, new ExtractedEvent(id, ty, d, title, personIds, orgIds, place?.Id, involved, agreementIds, c.Range));
+                events.TryAdd(id, new ExtractedEvent(id, ty, d, title, personIds, orgIds, place?.Id, involved, agreementIds, c.Range)
+                {
+                    OfficeIds = personIds.Count > 0 ? UnnamedOffices(c, d) : [],
+                });
             }
         }
         RelateStatistics(c);
@@ -642,11 +665,18 @@ internal sealed class DocumentContext(Gazetteer gazetteer, Recognizer recognizer
         }
         var ps = persons.Select(kv => new ExtractedPerson(kv.Key, kv.Value.Name, kv.Value.Aliases, Offices(kv.Value.Offices.Values), kv.Value.Range)).ToList();
         // Places that events, agreements and figures refer to without naming them in the text (a Land implied by its publisher) still need their node.
-        foreach (var id in events.Values.SelectMany(e => e.InvolvedIds).Concat(agreements.Values.SelectMany(a => a.PartyIds)).Concat(ps.SelectMany(p => p.Offices).SelectMany(o => new[] { o.JurisdictionId, o.SeatId })).OfType<string>())
+        // an office whose holder the release names somewhere (also later) is that person, not an unnamed office
+        var namedRoles = ps.SelectMany(p => p.Offices).Select(o => o.Role).ToHashSet(StringComparer.Ordinal);
+        foreach (var e in events.Values.Where(e => e.OfficeIds.Count > 0).ToList())
+            events[e.Id] = e with { OfficeIds = e.OfficeIds.Where(id => !namedRoles.Contains(unnamedOffices[id].Role)).ToList() };
+        var unnamed = unnamedOffices.Values.Where(o => events.Values.Any(e => e.OfficeIds.Contains(o.Id))).ToList();
+        foreach (var id in events.Values.SelectMany(e => e.InvolvedIds).Concat(agreements.Values.SelectMany(a => a.PartyIds))
+            .Concat(ps.SelectMany(p => p.Offices).Concat(unnamed).SelectMany(o => new[] { o.JurisdictionId, o.SeatId })).OfType<string>())
             if (!places.ContainsKey(id) && gazetteer.Find(id) is { } entry)
                 places[id] = new ExtractedPlace(id, entry.Name(language), entry.Kind, entry.ParentId, new TextRange(0, 0));
         return new ExtractionResult(info, text, ps, places.Values.ToList(), organizations.Values.ToList(),
             events.Values.OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal).ToList(),
-            agreements.Values.ToList(), statistics.Values.ToList(), warnings);
+            agreements.Values.ToList(), statistics.Values.ToList(), warnings)
+        { UnnamedOffices = unnamed };
     }
 }

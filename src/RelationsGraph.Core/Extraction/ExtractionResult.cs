@@ -18,8 +18,15 @@ public sealed record ExtractedOffice(string Id, string Role, string Title, strin
 
 public sealed record ExtractedPerson(string Id, string Name, IReadOnlyList<string> Aliases, IReadOnlyList<ExtractedOffice> Offices, TextRange Range);
 
+/// <summary>
+/// An event of the document. <see cref="OfficeIds"/> are offices that took part without a name in the
+/// release ("empfing den Generalkonsul"); the write path resolves them to whoever held the office then.
+/// </summary>
 public sealed record ExtractedEvent(string Id, EventType Type, FuzzyDate Date, string Title, IReadOnlyList<string> PersonIds,
-    IReadOnlyList<string> OrganizationIds, string? PlaceId, IReadOnlyList<string> InvolvedIds, IReadOnlyList<string> AgreementIds, TextRange Quote);
+    IReadOnlyList<string> OrganizationIds, string? PlaceId, IReadOnlyList<string> InvolvedIds, IReadOnlyList<string> AgreementIds, TextRange Quote)
+{
+    public IReadOnlyList<string> OfficeIds { get; init; } = [];
+}
 
 public sealed record ExtractedAgreement(string Id, string Title, string Kind, int? Count, AgreementStatus Action, FuzzyDate? Date,
     IReadOnlyList<string> PartyIds, TextRange Quote);
@@ -55,6 +62,9 @@ public sealed record ExtractionResult(
     /// <summary>Why the document needs a look (unsupported language, nothing recognized); empty for a normal release.
     /// A flagged document is still kept, with its text and whatever was found.</summary>
     public IReadOnlyList<ExtractionFlag> Flags { get; init; } = [];
+
+    /// <summary>Offices named without their holder ("der Generalkonsul von Japan"), that events refer to.</summary>
+    public IReadOnlyList<ExtractedOffice> UnnamedOffices { get; init; } = [];
 
     public bool IsFlagged => Flags.Count > 0;
 

@@ -46,6 +46,13 @@ public sealed class GraphBuilder(Gazetteer gazetteer)
             }
         }
 
+        foreach (var o in r.UnnamedOffices)
+        {
+            Node(new Office(o.Id, OfficeTitle(o, r.Document.Language), o.Role, [o.Title]), o.Range);
+            if (o.JurisdictionId is { } j && (nodes.ContainsKey(j) || AddPlace(j, null, default, nodes, Ev)))
+                Edge(new GraphEdge(EdgeTypes.Of, o.Id, j), o.Range);
+        }
+
         foreach (var a in r.Agreements)
         {
             Node(new Agreement(a.Id, a.Title, a.Kind, a.Count, a.Action, a.Date), a.Quote);
@@ -57,7 +64,7 @@ public sealed class GraphBuilder(Gazetteer gazetteer)
         foreach (var e in r.Events)
         {
             Node(new Event(e.Id, e.Type, e.Date, e.Title), e.Quote);
-            foreach (var p in e.PersonIds.Concat(e.OrganizationIds)) Edge(new GraphEdge(EdgeTypes.Participant, e.Id, p), e.Quote);
+            foreach (var p in e.PersonIds.Concat(e.OrganizationIds).Concat(e.OfficeIds)) Edge(new GraphEdge(EdgeTypes.Participant, e.Id, p), e.Quote);
             if (e.PlaceId is { } at) Edge(new GraphEdge(EdgeTypes.At, e.Id, at), e.Quote);
             foreach (var side in e.InvolvedIds)
                 if (nodes.ContainsKey(side) || AddPlace(side, null, default, nodes, Ev))

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using RelationsGraph.Extraction;
 using RelationsGraph.Graph;
 using RelationsGraph.Ingestion;
 using RelationsGraph.Model;
@@ -79,5 +81,25 @@ public abstract partial class GraphStoreConformance
         var resolved = await new CrossDocumentResolver(store).ResolveAsync(SecondReport(new FuzzyDate(2020, 9, 4), officeRole: "botschafter"), default);
         Assert.Contains(resolved.Nodes, n => n.Node.Id == "person:laschet");
         Assert.DoesNotContain(resolved.Nodes, n => n.Node.Id == "person:armin-laschet");
+    }
+
+    [Fact]
+    public async Task AConsulGeneralAReleaseDoesNotNameIsTheOneTheGraphKnowsInThatOffice()
+    {
+        await store.WriteDocumentAsync(Seed, default);
+        const string text = """
+            Ministerpräsident Laschet empfängt Generalkonsul
+
+            Düsseldorf, 12. Februar 2021
+
+            Ministerpräsident Armin Laschet hat am Donnerstag, 11. Februar 2021, den Generalkonsul von Japan in Nordrhein-Westfalen in der Staatskanzlei in Düsseldorf empfangen. Im Mittelpunkt standen die wirtschaftlichen Beziehungen zwischen Nordrhein-Westfalen und Japan.
+            """;
+        var ingestor = new DocumentIngestor(store, new PressReleaseExtractor(), new GraphBuilder(), NullLogger<DocumentIngestor>.Instance);
+        await ingestor.IngestAsync(SourceText.From(text, SourceFormat.Text), new DocumentHints(SourceName: "2021-02-12.txt"), default);
+
+        var reception = Assert.Single((await store.FindEventsAsync(new EventFilter("DE-NW", "JP", new FuzzyDate(2021)), new PageRequest(10), default)).Items);
+        var participants = await store.GetRelationshipsAsync([reception.Id], Direction.Outgoing, [EdgeTypes.Participant], default);
+        Assert.Equal(["person:armin-laschet", "person:kiminori-iwama"], participants.Select(r => r.Edge.Target).Order(StringComparer.Ordinal));
+        Assert.Contains(participants.Single(r => r.Edge.Target == "person:kiminori-iwama").Evidence, e => e.Quote.Contains("den Generalkonsul von Japan", StringComparison.Ordinal));
     }
 }

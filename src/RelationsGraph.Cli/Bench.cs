@@ -77,6 +77,17 @@ internal static class Bench
             return 0;
         });
         cmd.Subcommands.Add(neo);
+        cmd.Subcommands.Add(ExtractionCommand());
+        return cmd;
+    }
+
+    private static Command ExtractionCommand()
+    {
+        var documents = new Option<int>("--documents") { Description = "How many press releases to generate.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generator: the same seed gives the same corpus.", DefaultValueFactory = _ => 1 };
+        var write = new Option<string?>("--write") { Description = "Also write the generated corpus to this folder (one .txt per release)." };
+        var cmd = new Command("extraction", "Extraction + graph building throughput (documents/s, MB/s) on a generated corpus, single-threaded and on all cores.") { documents, seed, write };
+        cmd.SetAction(parse => Benchmarks.ExtractionBench.Run(parse.GetValue(documents), parse.GetValue(seed), parse.GetValue(write), Console.Out));
         return cmd;
     }
 

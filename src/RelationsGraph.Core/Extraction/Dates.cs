@@ -140,6 +140,9 @@ internal static class Dates
                 var month = Months[t[j].Folded];
                 if (j + 1 < t.Count && IsYear(t[j + 1]) && Make(Int(t[j + 1].Text), month, Int(tok.Text)) is { } d)
                     return new(d, i, j + 1, false, false);
+                // "vom 13. April bis 13. Oktober 2025", "from 28 January to 2 February 2025": the year at the range's end is its start's too
+                if (RangeEndYear(t, j + 1) is { } rangeYear && Make(rangeYear, month, Int(tok.Text)) is { } dr)
+                    return new(dr, i, j, false, false);
                 if (published is { } pub && Make(NearestYear(pub, month), month, Int(tok.Text)) is { } dy)
                     return new(dy, i, j, false, false);
             }
@@ -167,7 +170,7 @@ internal static class Dates
             return new(new FuzzyDate(year, month), i, i, false, false);
         }
         // "im Herbst 2024", "im kommenden Frühjahr", "in the autumn": a season is known to its year
-        if (Seasons.TryGetValue(tok.Folded, out var seasonMonth) && i > 0 && t[i - 1].Folded is "im" or "in" or "the" or "kommenden" or "nachsten" or "next" or "this" or "diesem")
+        if (Seasons.TryGetValue(tok.Folded, out var seasonMonth) && i > 0 && t[i - 1].Folded is "im" or "in" or "the" or "kommenden" or "nachsten" or "next" or "this" or "diesem" or "den" or "das" or "for" or "fur" or "until" or "bis" or "late" or "early")
         {
             if (i + 1 < t.Count && IsYear(t[i + 1])) return new(new FuzzyDate(Int(t[i + 1].Text)), i, i + 1, false, false);
             if (published is { } ps)
@@ -220,6 +223,17 @@ internal static class Dates
                 return new(FuzzyDate.FromDate(d), first, i, false, false) { BareWeekday = future || past ? null : wd };
             }
         }
+        return null;
+    }
+
+    private static int? RangeEndYear(IReadOnlyList<Token> t, int k)
+    {
+        if (k + 2 >= t.Count || !(t[k].Text is "–" or "-" or "—" || t[k].Folded is "bis" or "to" or "until")) return null;
+        k++;
+        if (!t[k].IsNumber || t[k].Text.Length > 2) return null;
+        k++;
+        if (k < t.Count && t[k].Text == ".") k++;
+        if (k + 1 < t.Count && IsMonth(t[k]) && IsYear(t[k + 1])) return Int(t[k + 1].Text);
         return null;
     }
 

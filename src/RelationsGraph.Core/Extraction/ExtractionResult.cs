@@ -27,6 +27,19 @@ public sealed record ExtractedAgreement(string Id, string Title, string Kind, in
 public sealed record ExtractedStatistic(string Id, string Subject, string Metric, decimal Value, StatisticQualifier Qualifier, string? Unit,
     FuzzyDate? AsOf, IReadOnlyList<string> AboutIds, TextRange Quote);
 
+/// <summary>Why a document yielded nothing usable although it was read.</summary>
+public enum ExtractionFlagKind
+{
+    /// <summary>The text is in a language the extractor does not handle (only German and English are extracted).</summary>
+    UnsupportedLanguage,
+
+    /// <summary>No person, place, organization, event, agreement or figure was recognized.</summary>
+    NoRecognizableContent,
+}
+
+/// <summary>A reason to look at a document by hand: what was wrong, in words a user can act on.</summary>
+public sealed record ExtractionFlag(ExtractionFlagKind Kind, string Reason);
+
 /// <summary>Everything the extractor found in one document, each fact with the range of text it came from.</summary>
 public sealed record ExtractionResult(
     DocumentInfo Document,
@@ -39,6 +52,12 @@ public sealed record ExtractionResult(
     IReadOnlyList<ExtractedStatistic> Statistics,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>Why the document needs a look (unsupported language, nothing recognized); empty for a normal release.
+    /// A flagged document is still kept, with its text and whatever was found.</summary>
+    public IReadOnlyList<ExtractionFlag> Flags { get; init; } = [];
+
+    public bool IsFlagged => Flags.Count > 0;
+
     public string Quote(TextRange r) => Text[r.Start..r.End];
 
     public bool IsEmpty => Persons.Count + Places.Count + Organizations.Count + Events.Count + Agreements.Count + Statistics.Count == 0;

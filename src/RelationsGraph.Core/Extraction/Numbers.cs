@@ -83,6 +83,8 @@ internal static class Numbers
         ["pounds"] = "GBP",
     };
 
+    private static readonly HashSet<string> CurrencyCodes = ["EUR", "USD", "GBP", "CHF", "JPY", "CNY", "CAD", "AUD", "KRW", "PLN", "CZK", "SEK", "NOK", "DKK", "INR", "BRL", "MXN", "ZAR", "HUF", "RON", "TRY"];
+
     public static NumberMention? At(IReadOnlyList<Token> t, int i, string language)
     {
         var tok = t[i];
@@ -94,6 +96,9 @@ internal static class Numbers
             if (i + 1 < t.Count && t[i + 1].Text == "." && (i + 2 >= t.Count || !t[i + 2].IsCapitalized || Dates.IsMonth(t[i + 2]))) return null;
         }
         else if (tok.IsWord && Words.TryGetValue(tok.Folded, out var w) && !(tok.Folded == "acht" && tok.IsCapitalized && i > 0)) value = w;
+        // "eine sechsköpfige Delegation": a number word fused with "-köpfig"
+        else if (tok.IsWord && !tok.IsCapitalized && tok.Folded.IndexOf("kopfig", StringComparison.Ordinal) is > 2 and var at && Words.TryGetValue(tok.Folded[..at], out var fused))
+            return new NumberMention(fused, Qualifier(t, i), null, i, i);
         else return null;
 
         var last = i;
@@ -101,6 +106,8 @@ internal static class Numbers
         string? unit = null;
         if (last + 1 < t.Count && Units.TryGetValue(t[last + 1].Folded.Length == 0 ? t[last + 1].Text : t[last + 1].Folded, out var u)) { unit = u; last++; }
         else if (i > 0 && t[i - 1].Text is "$" or "€") unit = t[i - 1].Text == "$" ? "USD" : "EUR";
+        // "EUR 45 million", "USD 8.7 billion", "CAD 2.4 billion": an ISO currency code before the amount
+        else if (i > 0 && t[i - 1].IsAllCaps && t[i - 1].Text.Length == 3 && CurrencyCodes.Contains(t[i - 1].Text)) unit = t[i - 1].Text;
         return new NumberMention(value, Qualifier(t, i), unit, i, last);
     }
 

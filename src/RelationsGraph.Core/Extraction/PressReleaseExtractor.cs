@@ -1,6 +1,5 @@
 using RelationsGraph.Graph;
 using RelationsGraph.Model;
-using RelationsGraph.Text;
 
 namespace RelationsGraph.Extraction;
 
@@ -20,6 +19,7 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
         var lines = Segmenter.Lines(text);
         var warnings = new List<string>();
         var language = hints.Language ?? DetectLanguage(text, lines);
+        var supported = language is "de" or "en";
         var published = hints.Published ?? FindPublished(lines, text);
         var title = hints.Title ?? lines.FirstOrDefault(l => l.Role != LineRole.Boilerplate)?.Text ?? "(untitled)";
 
@@ -28,7 +28,9 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
         var recognizer = new Recognizer(gazetteer, language, published, homeState, homeCountry);
 
         var clauses = new List<ClauseMentions>();
-        foreach (var line in lines.Where(l => l.Role != LineRole.Boilerplate))
+        // the rules read German and English; in another language they would find wrong facts, so none are taken
+        // the line that names the publisher in the header is no content ("Stadt Köln – Amt der Oberbürgermeisterin, Internationale Angelegenheiten")
+        foreach (var line in lines.Where(l => supported && l.Role != LineRole.Boilerplate && !(l.Role == LineRole.Heading && l.Text == publisher)))
             foreach (var clause in Segmenter.Clauses(text, line))
                 clauses.Add(recognizer.Recognize(clause));
 
@@ -39,29 +41,24 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
 
         var hash = GraphIds.ContentHash(text);
         var docId = GraphIds.Document(hints.Url, hints.SourceName, hash);
-        if (ctx.IsEmpty) warnings.Add("No people, places, organizations, events, agreements or figures were recognized in this document.");
-        if (language is not ("de" or "en")) warnings.Add($"The document's language looks like '{language}'; only German and English are extracted.");
+        var flags = new List<ExtractionFlag>();
+        if (!supported)
+            flags.Add(new ExtractionFlag(ExtractionFlagKind.UnsupportedLanguage, language == LanguageDetector.Undetermined
+                ? "The document's language could not be determined (too little running text, or no German or English function words); no facts were extracted. Check that it is a press release in German or English."
+                : $"The document looks {LanguageDetector.Name(language)} ('{language}'); only German and English are extracted, so no facts were taken from it. Ingest a German or English version, or pass the language explicitly if the detection is wrong."));
+        else if (ctx.IsEmpty)
+            flags.Add(new ExtractionFlag(ExtractionFlagKind.NoRecognizableContent,
+                "No people, places, organizations, events, agreements or figures were recognized in this document. Check that it is a press release about international relations and that its text (not only markup or a caption) was submitted."));
+        warnings.AddRange(flags.Select(f => f.Reason));
         var info = new DocumentInfo(docId, title, published, publisher, publisherId, language, hints.Url, hints.SourceName, hash, homeState ?? homeCountry);
-        return ctx.ToResult(info, warnings);
+        return ctx.ToResult(info, warnings) with { Flags = flags };
     }
 
-    private static readonly HashSet<string> GermanWords = ["der", "die", "das", "und", "mit", "von", "den", "ist", "ein", "eine", "im", "des", "auch", "sich", "fur", "zu", "nicht", "wird"];
-    private static readonly HashSet<string> EnglishWords = ["the", "and", "of", "to", "with", "is", "in", "for", "was", "has", "on", "this", "by", "will", "that", "an"];
-    private static readonly HashSet<string> OtherWords = ["le", "la", "les", "et", "des", "el", "los", "las", "y", "het", "een", "il", "della", "und"];
-
+    /// <summary>The language of the release's content lines (not its footer), as <see cref="LanguageDetector"/> tells it.</summary>
     internal static string DetectLanguage(string text, List<Line> lines)
     {
-        int de = 0, en = 0, other = 0;
-        foreach (var l in lines.Where(l => l.Role == LineRole.Content).Take(40))
-            foreach (var w in TextFold.Fold(l.Text).Split(' '))
-            {
-                if (GermanWords.Contains(w)) de++;
-                if (EnglishWords.Contains(w)) en++;
-                if (OtherWords.Contains(w) && !GermanWords.Contains(w)) other++;
-            }
-        // "und": undetermined (ISO 639-2), for texts with no or mostly other function words
-        if ((de == 0 && en == 0) || other > de + en) return "und";
-        return de >= en ? "de" : "en";
+        var content = string.Join("\n", lines.Where(l => l.Role != LineRole.Boilerplate).Select(l => l.Text));
+        return LanguageDetector.Detect(content.Length > 0 ? content : text);
     }
 
     private static FuzzyDate? FindPublished(List<Line> lines, string text)
@@ -82,6 +79,20 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
         return null;
     }
 
+    private static readonly HashSet<string> CityWords = ["stadt", "landeshauptstadt", "hansestadt", "city", "municipality", "gemeinde"];
+
+    /// <summary>A header line that names a city as the publisher: "Stadt Nürnberg – Amt für …", "The City of Edinburgh Council", "Landeshauptstadt Düsseldorf".</summary>
+    private static PlaceEntry? CityPublisher(ClauseMentions m)
+    {
+        var t = m.Tokens;
+        var k = 0;
+        if (k < t.Count && t[k].Folded is "the" or "der" or "die") k++;
+        if (k >= t.Count || !CityWords.Contains(t[k].Folded)) return null;
+        k++;
+        if (k < t.Count && t[k].Folded == "of") k++;
+        return m.PlaceAt(k) is { } hit && hit.First == k && hit.Candidates.FirstOrDefault(p => p.Kind == PlaceKind.City) is { } city ? city : null;
+    }
+
     private (string? Name, string? Id, string? HomeState, string? HomeCountry) FindPublisher(string text, List<Line> lines, string language, FuzzyDate? published)
     {
         // German federal institutions (Auswärtiges Amt, Bundesregierung) belong to Germany when nothing else is known
@@ -92,10 +103,12 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
             foreach (var clause in Segmenter.Clauses(text, line))
             {
                 var m = probe.Recognize(clause);
+                if (CityPublisher(m) is { } city && line.Role != LineRole.Content)
+                    return (line.Text, GraphIds.Organization(line.Text), city.Id, gazetteer.CountryOf(city.Id));
                 if (m.Organizations.Count != 1) continue;
                 var org = m.Organizations[0];
                 var words = clause.Tokens.Count(x => !x.IsPunct);
-                if (org.First != 0 || org.Last < clause.Tokens.Count - 1 - (clause.Tokens[^1].IsPunct ? 1 : 0) || words > 8) continue;
+                if (org.First != 0 || org.Last < clause.Tokens.Count - 1 - (clause.Tokens[^1].IsPunct ? 1 : 0) || words > 12) continue;
                 if (org.JurisdictionId is not { } j) continue;
                 var place = gazetteer.Find(j);
                 var country = gazetteer.CountryOf(j);

@@ -9,6 +9,10 @@ namespace RelationsGraph.Extraction;
 /// </summary>
 internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate? published, string? homeStateId, string? homeCountryId)
 {
+    // A city that publishes ("Stadt Nürnberg") is the home of its mayor; its Land is the home of "Landesregierung".
+    private readonly string? homeCityId = homeStateId is not null && gazetteer.Find(homeStateId)?.Kind == PlaceKind.City ? homeStateId : null;
+    private readonly string? homeRegionId = homeStateId is not null && gazetteer.Find(homeStateId) is { Kind: PlaceKind.City } city ? city.ParentId : homeStateId;
+
     private static readonly Dictionary<string, PlaceKind> KindWords = new(StringComparer.Ordinal)
     {
         ["prafektur"] = PlaceKind.Prefecture,
@@ -83,7 +87,9 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             var tok = t[i];
             if (!tok.IsWord || !tok.IsCapitalized)
             {
-                // "Präfekturen Fukushima und Osaka": the kind word carries over a coordination
+                // "Präfekturen Fukushima und Osaka": the kind word carries over a coordination;
+                // "the State of São Paulo", "Province of Gelderland": and over "of"
+                if (tok.Folded == "of" && i > 0 && KindWords.ContainsKey(t[i - 1].Folded)) continue;
                 if (tok.Text != "," && tok.Folded is not ("und" or "and" or "sowie" or "or" or "oder")) chainKind = null;
                 continue;
             }
@@ -170,9 +176,10 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             if (jurisdiction is null)
                 jurisdiction = form.Scope switch
                 {
-                    "home-state" => homeStateId,
+                    "home-state" => homeRegionId,
+                    "home-city" => homeCityId,
                     "home-country" => homeCountryId,
-                    _ => null,
+                    var fixedPlace => gazetteer.Find(fixedPlace)?.Id,
                 };
             if (jurisdiction is null) continue;
             string name;
@@ -236,6 +243,22 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
         ["agentur"] = OrganizationKind.Agency,
         ["agency"] = OrganizationKind.Agency,
         ["union"] = OrganizationKind.Other,
+        ["federation"] = OrganizationKind.Association,
+        ["foderation"] = OrganizationKind.Association,
+        ["zentrum"] = OrganizationKind.Other,
+        ["centre"] = OrganizationKind.Other,
+        ["center"] = OrganizationKind.Other,
+        ["museum"] = OrganizationKind.Other,
+        ["orchester"] = OrganizationKind.Other,
+        ["orchestra"] = OrganizationKind.Other,
+        ["buro"] = OrganizationKind.Agency,
+        ["office"] = OrganizationKind.Agency,
+        ["betriebe"] = OrganizationKind.Company,
+        ["group"] = OrganizationKind.Company,
+        ["department"] = OrganizationKind.Government,
+        ["collegium"] = OrganizationKind.University,
+        ["school"] = OrganizationKind.University,
+        ["haus"] = OrganizationKind.Other,
         ["commission"] = OrganizationKind.Other,
         ["kommission"] = OrganizationKind.Other,
     };
@@ -250,7 +273,10 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
         {
             var tok = t[h];
             if (!tok.IsWord || !tok.IsCapitalized || m.InPhrase.Contains(h)) continue;
-            var head = InstitutionHeads.Keys.FirstOrDefault(k => tok.Folded == k || (tok.Text.Contains('-') && tok.Folded.EndsWith(k, StringComparison.Ordinal)) || (k is "kammer" or "universitat" or "hochschule" && tok.Folded.EndsWith(k, StringComparison.Ordinal)));
+            // "Goethe-Universität", "Ruhr-Universität": the part after the hyphen is the head ("Élysée-Vertrag" is no "AG")
+            var afterHyphen = tok.Folded[(tok.Folded.LastIndexOf('-') + 1)..];
+            var head = InstitutionHeads.Keys.FirstOrDefault(k => tok.Folded == k || (tok.Text.Contains('-') && afterHyphen == k)
+                || (k is "kammer" or "universitat" or "hochschule" or "institut" or "buro" or "betriebe" or "zentrum" or "museum" or "orchester" or "verband" or "stiftung" or "agentur" && tok.Folded.EndsWith(k, StringComparison.Ordinal)));
             if (head is null) continue;
             if (head is "ag" or "gmbh" or "inc" or "ltd" && h == 0) continue;
             var first = h;
@@ -270,7 +296,19 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             }
             var words = last - first + 1;
             if (words < 2 && !tok.Text.Contains('-')) continue;
-            var name = string.Join(" ", t.Skip(first).Take(words).Select(x => x.Text)).Replace(" – ", "–");
+            // "ein Forschungszentrum für Supercomputing": an indefinite article introduces a kind of place, not a named institution
+            if (first > 0 && t[first - 1].Folded is "ein" or "eine" or "einem" or "einen" or "einer" or "eines" or "a" or "an") continue;
+            // "der Europäischen Union" → "Europäische Union": before a feminine head an adjective in -en is oblique, its nominative ends in -e
+            var feminine = language == "de" && head is "union" or "universitat" or "hochschule" or "kammer" or "stiftung" or "agentur" or "kommission" or "akademie" or "foderation";
+            // "das Sächsische Verbindungsbüro" → "Sächsisches Verbindungsbüro": before a neuter head the nominative without article ends in -es
+            var neuter = language == "de" && head is "buro" or "institut" or "zentrum" or "museum" or "orchester" or "haus";
+            string Nominative(Token x, int k)
+            {
+                if (first + k >= h || !x.IsCapitalized || x.Text.Length <= 4 || (!feminine && !neuter) || m.AdjectiveAt(first + k) is null && !x.Folded.EndsWith("isch", StringComparison.Ordinal) && !x.Folded.EndsWith("ische", StringComparison.Ordinal) && !x.Folded.EndsWith("ischen", StringComparison.Ordinal)) return x.Text;
+                var stem = x.Text.EndsWith("en", StringComparison.Ordinal) ? x.Text[..^2] : x.Text.EndsWith('e') ? x.Text[..^1] : x.Text;
+                return stem + (feminine ? "e" : "es");
+            }
+            var name = string.Join(" ", t.Skip(first).Take(words).Select((x, k) => Nominative(x, k))).Replace(" – ", "–");
             m.Organizations.Add(new OrganizationHit("named", name, InstitutionHeads[head], null, first, last));
             for (var x = first; x <= last; x++) m.InPhrase.Add(x);
             h = last;
@@ -284,7 +322,11 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
         if (k < t.Count && t[k].Folded is "von" or "of" or "des" or "der" or "for" or "fur" or "the" or "in") k++;
         if (k < t.Count && t[k].Folded is "the") k++;
         while (k < t.Count && m.AdjectiveAt(k) is { IsDemonym: false }) k++;
-        if (k < t.Count && KindWords.ContainsKey(t[k].Folded) && m.PlaceAt(k) is null) k++;
+        if (k < t.Count && KindWords.ContainsKey(t[k].Folded) && m.PlaceAt(k) is null)
+        {
+            k++;
+            if (k < t.Count && t[k].Folded == "of") k++;
+        }
         if (m.PlaceAt(k) is { } hit && hit.First == k)
         {
             // "in" introduces a seat, not a jurisdiction, except for "Regierung in Tokio"-like phrases we leave alone
@@ -331,10 +373,14 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             if (i > 0 && m.AdjectiveAt(i - 1) is { IsDemonym: false } adj) { jurisdiction = adj.PlaceId; first = adj.First; isExplicit = true; }
             // portfolio: "Staatsministerin für Europa", "Minister for Foreign Affairs"
             var k = last + 1;
-            if (k < t.Count && t[k].Folded is "fur" or "for" && form.Role is "minister" or "staatsminister" or "staatssekretaer")
+            var portfolioOf = language == "en" && k + 1 < t.Count && t[k].Folded == "of" && t[k + 1].IsCapitalized && m.PlaceAt(k + 1) is null
+                && gazetteer.Offices.Match(t, k + 1).Length == 0 && !(t[k + 1].Folded == "the" && m.PlaceAt(k + 2) is not null);
+            if (k < t.Count && (t[k].Folded is "fur" or "for" || portfolioOf) && form.Role is "minister" or "staatsminister" or "staatssekretaer" or "vizeminister")
             {
                 k++;
-                while (k < t.Count && t[k].IsWord && (t[k].IsCapitalized || t[k].Folded is "und" or "and" or "the")) k++;
+                // ... up to a family name in capitals: "Minister of Foreign Affairs KANG Min-seok"
+                while (k < t.Count && t[k].IsWord && m.PlaceAt(k) is null && !(t[k].IsAllCaps && t[k].Text.Length > 1 && k + 1 < t.Count && t[k + 1].IsCapitalized)
+                       && (t[k].IsCapitalized || t[k].Folded is "und" or "and" or "the")) k++;
                 last = k - 1;
             }
             var (place, placeLast) = JurisdictionAfter(m, t, last + 1);
@@ -346,7 +392,7 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
                 last = seatHit.Last;
             }
             if (jurisdiction is null)
-                jurisdiction = form.Scope switch { "home-state" => homeStateId, "home-country" => homeCountryId, _ => null };
+                jurisdiction = form.Scope switch { "home-state" => homeRegionId, "home-city" => homeCityId, "home-country" => homeCountryId, _ => null };
             // The title as written from the title word on; with a preceding adjective ("der japanische
             // Botschafter") the jurisdiction is spelled out instead ("Botschafter von Japan").
             var title = first < i
@@ -366,8 +412,9 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
 
     private void FindPersons(ClauseMentions m, IReadOnlyList<Token> t)
     {
-        foreach (var office in m.Offices)
+        for (var oi = 0; oi < m.Offices.Count; oi++)
         {
+            var office = m.Offices[oi];
             // "Ministerpräsident Armin Laschet", "Generalkonsul Iwama"
             var j = office.TitleLast + 1;
             if (office.Last == office.TitleLast || !IsNameToken(m, t, j))
@@ -389,6 +436,24 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
                     m.Persons.Add(new PersonHit(n, office.Last + 2, end, office));
                     continue;
                 }
+            }
+            // a longer title before the appositive: "the Minister of Enterprises and Made in Italy, Giacomo Ferrante",
+            // "dem Premierminister der Provinz, Sizwe Mgudlwa": title words and small words up to the comma
+            if (TitleTail(m, t, office.Last + 1) is { } comma && NameAt(m, t, comma + 1, minTokens: 2) is ({ } tailName, var tailEnd)
+                && (tailEnd + 1 >= t.Count || t[tailEnd + 1].Text is "," or "." or ";" or ")" || !t[tailEnd + 1].IsCapitalized))
+            {
+                var place = Enumerable.Range(office.Last + 1, comma - office.Last - 1).Select(m.PlaceAt).OfType<PlaceHit>().LastOrDefault();
+                var extended = office with
+                {
+                    Last = comma - 1,
+                    Title = office.Title + " " + string.Join(" ", t.Skip(office.Last + 1).Take(comma - office.Last - 1).Select(x => x.Text)),
+                    JurisdictionId = office.Explicit ? office.JurisdictionId : (place is null ? office.JurisdictionId : Choose(place)?.Id ?? office.JurisdictionId),
+                    Explicit = office.Explicit || place is not null,
+                };
+                for (var x = office.Last + 1; x < comma; x++) m.InPhrase.Add(x);
+                m.Offices[oi] = extended;
+                m.Persons.Add(new PersonHit(tailName, comma + 1, tailEnd, extended));
+                continue;
             }
             // appositive before: "Masao Uchibori, Gouverneur der Präfektur Fukushima"
             var b = office.First - 1;
@@ -412,6 +477,19 @@ internal sealed class Recognizer(Gazetteer gazetteer, string language, FuzzyDate
             var (n, end) = NameAt(m, t, i + 1, minTokens: 1);
             if (n is not null) m.Persons.Add(new PersonHit(n, i + 1, end, null));
         }
+    }
+
+    private static readonly HashSet<string> TitleSmallWords = ["of", "the", "and", "for", "in", "to", "at", "fur", "und", "der", "des", "die", "dem", "den", "von", "im", "zu", "zur", "zum", "bei", "de", "la"];
+
+    /// <summary>The comma that ends a title's tail of capitalized and small words ("of Enterprises and Made in Italy,"), if it ends within a few words.</summary>
+    private static int? TitleTail(ClauseMentions m, IReadOnlyList<Token> t, int from)
+    {
+        for (var k = from; k < t.Count && k < from + 9; k++)
+        {
+            if (t[k].Text == ",") return k > from && t[k - 1].IsWord && t[k - 1].IsCapitalized ? k : null;
+            if (!t[k].IsWord || !(t[k].IsCapitalized || TitleSmallWords.Contains(t[k].Folded)) || m.InPhrase.Contains(k) && m.PlaceAt(k) is null) return null;
+        }
+        return null;
     }
 
     private (string? Name, int End) NameAt(ClauseMentions m, IReadOnlyList<Token> t, int j, int minTokens)

@@ -22,7 +22,7 @@ internal static partial class Segmenter
         "kontakt", "pressekontakt", "presse kontakt", "medienkontakt", "pressestelle", "burgeranfragen", "ansprechpartner",
         "ansprechpartnerin", "impressum", "kontakt fur medien", "press contact", "press contacts", "media contact",
         "media contacts", "contact", "contacts", "press office", "media enquiries", "media inquiries", "for more information",
-        "weitere informationen", "uber uns", "about us", "notes to editors", "hinweis fur redaktionen",
+        "weitere informationen", "uber uns", "about us", "notes to editors", "hinweis fur redaktionen", "ruckfragehinweis", "ruckfragen", "ends",
     ];
 
     // Abbreviations after which a period does not end a sentence.
@@ -67,7 +67,7 @@ internal static partial class Segmenter
     // A heading has no sentence-final punctuation; a short line is a heading even with a verb in it.
     private static bool IsHeading(string line) => !SentenceEnd().IsMatch(line);
 
-    [GeneratedRegex(@"^(\(?(Foto|Fotos|Bild|Bilder|Photo|Photos|Image|Picture|Bildunterschrift|Caption|Quelle|Source|Credit)\b\s*:|©|\(c\)|Zum Download\b|Download\b|Bildergalerie|Galerie\b|Gallery\b|Mediathek\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(\(?(Foto|Fotos|Bild|Bilder|Photo|Photos|Image|Picture|Bildunterschrift|Caption|Quelle|Source|Credit|Press contact|Media contact|Pressekontakt|Medienkontakt|Kontakt|Contact)\b\s*:|©|\(c\)|Zum Download\b|Download\b|Bildergalerie|Galerie\b|Gallery\b|Mediathek\b)", RegexOptions.IgnoreCase)]
     private static partial Regex CaptionStart();
 
     [GeneratedRegex(@"(\b(Telefon|Tel\.|Phone|Fax|E-Mail|Email|Mail)\s*:|\[at\]|@\w|https?://|www\.)", RegexOptions.IgnoreCase)]

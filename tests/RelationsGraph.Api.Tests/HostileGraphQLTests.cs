@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using RelationsGraph.Graph;
 using RelationsGraph.Model;
+using RelationsGraph.Tests.Shared;
 
 namespace RelationsGraph.Api.Tests;
 
@@ -227,26 +228,12 @@ public sealed class HostileGraphQLTests(ApiFactory api) : IClassFixture<ApiFacto
         }
     }
 
-    private sealed class SlowSearch(IGraphStore inner) : IGraphStore
+    private sealed class SlowSearch(IGraphStore inner) : DelegatingGraphStore(inner)
     {
-        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-        public Task<IngestOutcome> WriteDocumentAsync(DocumentGraph graph, CancellationToken cancellationToken) => inner.WriteDocumentAsync(graph, cancellationToken);
-        public Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken) => inner.DeleteDocumentAsync(documentId, cancellationToken);
-        public Task<IReadOnlyList<GraphNode>> ResolveAsync(string reference, CancellationToken cancellationToken) => inner.ResolveAsync(reference, cancellationToken);
-        public Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => inner.GetNodesAsync(ids, cancellationToken);
-        public Task<IReadOnlyList<Relationship>> GetRelationshipsAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken) =>
-            inner.GetRelationshipsAsync(nodeIds, direction, types, cancellationToken);
-        public Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken) =>
-            inner.GetEvidenceAsync(nodeIds, cancellationToken);
-        public Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken) => inner.FindEventsAsync(filter, page, cancellationToken);
-        public Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken) =>
-            inner.FindAgreementsAsync(party, counterparty, page, cancellationToken);
-        public Task<GraphCounts> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
-
-        public async Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken)
+        public override async Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken)
         {
             if (text == "slow") await Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
-            return await inner.SearchAsync(text, page, cancellationToken);
+            return await base.SearchAsync(text, page, cancellationToken);
         }
     }
 }

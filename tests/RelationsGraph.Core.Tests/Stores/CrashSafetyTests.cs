@@ -150,29 +150,15 @@ public abstract class CrashSafety : IAsyncLifetime
     }
 
     /// <summary>A store that remembers what each document wrote.</summary>
-    private sealed class RecordingStore(IGraphStore inner) : IGraphStore
+    private sealed class RecordingStore(IGraphStore inner) : DelegatingGraphStore(inner)
     {
         public Dictionary<string, DocumentGraph> Written { get; } = new(StringComparer.Ordinal);
 
-        public async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph graph, CancellationToken cancellationToken)
+        public override async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph graph, CancellationToken cancellationToken)
         {
             Written[graph.Document.Id] = graph;
-            return await inner.WriteDocumentAsync(graph, cancellationToken);
+            return await base.WriteDocumentAsync(graph, cancellationToken);
         }
-
-        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-        public Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken) => inner.DeleteDocumentAsync(documentId, cancellationToken);
-        public Task<IReadOnlyList<GraphNode>> ResolveAsync(string reference, CancellationToken cancellationToken) => inner.ResolveAsync(reference, cancellationToken);
-        public Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => inner.GetNodesAsync(ids, cancellationToken);
-        public Task<IReadOnlyList<Relationship>> GetRelationshipsAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken) =>
-            inner.GetRelationshipsAsync(nodeIds, direction, types, cancellationToken);
-        public Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken) =>
-            inner.GetEvidenceAsync(nodeIds, cancellationToken);
-        public Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken) => inner.FindEventsAsync(filter, page, cancellationToken);
-        public Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken) =>
-            inner.FindAgreementsAsync(party, counterparty, page, cancellationToken);
-        public Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken) => inner.SearchAsync(text, page, cancellationToken);
-        public Task<GraphCounts> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
     }
 }
 

@@ -14,18 +14,30 @@ public static class NodeMerge
             .ThenBy(c => c.Document.Id, StringComparer.Ordinal).ToList();
         var latest = ordered[0].Node;
         if (ordered.Count == 1) return latest;
-        IReadOnlyList<string> Union(Func<GraphNode, IReadOnlyList<string>?> aliases, string name) =>
-            ordered.SelectMany(c => aliases(c.Node) ?? []).Concat(ordered.Select(c => c.Node.DisplayName))
-                .Where(a => a != name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return latest switch
-        {
-            Person p => p with { Aliases = Union(n => (n as Person)?.Aliases, p.Name) },
-            Place p => p with { Aliases = Union(n => (n as Place)?.Aliases, p.Name) },
-            Organization o => o with { Aliases = Union(n => (n as Organization)?.Aliases, o.Name) },
-            Office o => o with { Aliases = Union(n => (n as Office)?.Aliases, o.Title) },
-            _ => latest,
-        };
+        var aliases = ordered.SelectMany(c => AliasesOf(c.Node)).Concat(ordered.Select(c => c.Node.DisplayName))
+            .Where(a => a != latest.DisplayName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return WithAliases(latest, aliases);
     }
+
+    /// <summary>The aliases of a node that has them (person, place, organization, office); none for the others.</summary>
+    public static IReadOnlyList<string> AliasesOf(GraphNode n) => n switch
+    {
+        Person p => p.Aliases,
+        Place p => p.Aliases,
+        Organization o => o.Aliases,
+        Office o => o.Aliases,
+        _ => [],
+    };
+
+    /// <summary>The node with these aliases; a node of a kind without aliases as it is.</summary>
+    public static GraphNode WithAliases(GraphNode n, IReadOnlyList<string> aliases) => n switch
+    {
+        Person p => p with { Aliases = aliases },
+        Place p => p with { Aliases = aliases },
+        Organization o => o with { Aliases = aliases },
+        Office o => o with { Aliases = aliases },
+        _ => n,
+    };
 
     /// <summary>An edge stated by several documents: a HOLDS edge is dated by the latest date any of them shows.</summary>
     public static GraphEdge MergeEdge(IReadOnlyList<GraphEdge> contributions)

@@ -167,33 +167,17 @@ internal sealed class InMemoryGraph
             entry.Names = null;
             var full = Merge(entry);
             if (entry.ByDocument.Values.All(v => v.Node.GetType() == full.GetType()))
-                entry.Names = new SortedSet<string>(entry.ByDocument.Values.SelectMany(v => AliasesOf(v.Node).Append(v.Node.DisplayName)), StringComparer.Ordinal);
+                entry.Names = new SortedSet<string>(entry.ByDocument.Values.SelectMany(v => NodeMerge.AliasesOf(v.Node).Append(v.Node.DisplayName)), StringComparer.Ordinal);
             return full;
         }
         var before = entry.Names.Count;
-        entry.Names.UnionWith(AliasesOf(node));
+        entry.Names.UnionWith(NodeMerge.AliasesOf(node));
         entry.Names.Add(node.DisplayName);
         if (!newIsLatest && entry.Names.Count == before) return entry.Current;
         var name = baseNode.DisplayName;
         var aliases = entry.Names.Where(a => a != name).ToList();
-        return baseNode switch
-        {
-            Person p => p with { Aliases = aliases },
-            Place p => p with { Aliases = aliases },
-            Organization o => o with { Aliases = aliases },
-            Office o => o with { Aliases = aliases },
-            _ => baseNode,
-        };
+        return NodeMerge.WithAliases(baseNode, aliases);
     }
-
-    private static IReadOnlyList<string> AliasesOf(GraphNode n) => n switch
-    {
-        Person p => p.Aliases,
-        Place p => p.Aliases,
-        Organization o => o.Aliases,
-        Office o => o.Aliases,
-        _ => [],
-    };
 
     /// <summary>NodeMerge's order: the most recently published document first, then by id.</summary>
     private static bool Later(Document a, Document b)

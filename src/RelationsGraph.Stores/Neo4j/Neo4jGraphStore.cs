@@ -226,7 +226,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             id = n.Id,
             props,
             data = JsonSerializer.Serialize(n, Json),
-            allNames = new[] { n.DisplayName }.Concat(Aliases(n)).Distinct().ToList(),
+            allNames = new[] { n.DisplayName }.Concat(NodeMerge.AliasesOf(n)).Distinct().ToList(),
             names = n.Names().Select(TextFold.Fold).Where(x => x.Length > 0).Distinct().ToList(),
             searchText = TextFold.Fold(string.Join(" | ", n.Names().Concat(searchExtras))),
         };
@@ -252,15 +252,6 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         RETURN total, nid, [x.data, x.allNames], null ORDER BY i
         """;
 
-    private static IReadOnlyList<string> Aliases(GraphNode n) => n switch
-    {
-        Person p => p.Aliases,
-        Place p => p.Aliases,
-        Organization o => o.Aliases,
-        Office o => o.Aliases,
-        _ => [],
-    };
-
     private static List<GraphNode> ReadNodes(IReadOnlyList<JsonArray> rows)
     {
         var nodes = new List<GraphNode>();
@@ -283,17 +274,10 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     /// <summary>Names other documents gave the node become its aliases, as in the embedded store's merge.</summary>
     private static GraphNode WithAllNames(GraphNode node, List<string> all)
     {
-        var own = new[] { node.DisplayName }.Concat(Aliases(node)).ToHashSet(StringComparer.Ordinal);
+        var own = new[] { node.DisplayName }.Concat(NodeMerge.AliasesOf(node)).ToHashSet(StringComparer.Ordinal);
         if (all.All(own.Contains)) return node;
         IReadOnlyList<string> union = all.Concat(own).Where(a => a != node.DisplayName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return node switch
-        {
-            Person p => p with { Aliases = union },
-            Place p => p with { Aliases = union },
-            Organization o => o with { Aliases = union },
-            Office o => o with { Aliases = union },
-            _ => node,
-        };
+        return NodeMerge.WithAliases(node, union);
     }
 
     public async Task<IReadOnlyList<GraphNode>> ResolveAsync(string reference, CancellationToken cancellationToken)

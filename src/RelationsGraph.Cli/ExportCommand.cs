@@ -41,10 +41,10 @@ public static class ExportCommand
             try
             {
                 await store.InitializeAsync(ct);
-                seedList = parse.GetValue(seeds)!.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-                var typeList = parse.GetValue(types) is { Length: > 0 } t ? t.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList() : null;
+                seedList = SubgraphArguments.SplitList(parse.GetValue(seeds)!);
+                var typeList = parse.GetValue(types) is { Length: > 0 } t ? SubgraphArguments.SplitList(t) : null;
                 var request = await SubgraphArguments.ToRequestAsync(store, new ApiLimits(), seedList, parse.GetValue(depth), typeList,
-                    DateOption(parse.GetValue(from), "--from"), DateOption(parse.GetValue(to), "--to"), parse.GetValue(maxNodes), ct);
+                    Dates.Parse(parse.GetValue(from), "--from"), Dates.Parse(parse.GetValue(to), "--to"), parse.GetValue(maxNodes), ct);
                 subgraph = await new RelationQueries(store).SubgraphAsync(request, ct);
             }
             catch (ExecutionError e)
@@ -80,9 +80,4 @@ public static class ExportCommand
         });
         return cmd;
     }
-
-    private static FuzzyDate? DateOption(string? value, string name) =>
-        value is null ? null
-        : FuzzyDate.TryParse(value, out var d) ? d
-        : throw new ExecutionError($"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD; it was \"{value}\".");
 }

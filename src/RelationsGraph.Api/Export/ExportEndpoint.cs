@@ -57,8 +57,7 @@ public static class ExportEndpoint
     }
 
     /// <summary>Seeds as repeated parameters, each of which may also be a comma-separated list.</summary>
-    private static List<string> List(Microsoft.Extensions.Primitives.StringValues values) =>
-        values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+    private static List<string> List(Microsoft.Extensions.Primitives.StringValues values) => SubgraphArguments.SplitList(values);
 
     private static List<string>? NullIfEmpty(List<string> list) => list.Count == 0 ? null : list;
 
@@ -69,13 +68,8 @@ public static class ExportEndpoint
         return int.TryParse(s, out var n) ? n : throw new ExecutionError($"Parameter '{name}' must be a whole number; it was \"{Cursor.Truncate(s)}\".") { Code = "BAD_NUMBER" };
     }
 
-    private static FuzzyDate? Date(IQueryCollection q, string name)
-    {
-        var s = q[name].FirstOrDefault();
-        if (string.IsNullOrEmpty(s)) return null;
-        return FuzzyDate.TryParse(s, out var d) ? d
-            : throw new ExecutionError($"Parameter '{name}' must be a date YYYY, YYYY-MM or YYYY-MM-DD; it was \"{Cursor.Truncate(s)}\".") { Code = "BAD_DATE" };
-    }
+    private static FuzzyDate? Date(IQueryCollection q, string name) =>
+        q[name].FirstOrDefault() is { Length: > 0 } s ? Dates.Parse(s, $"Parameter '{name}'") : null;
 
     /// <summary>"relationsgraph-nrw-japan.graphml": the seeds as typed, slugged.</summary>
     public static string FileName(IEnumerable<string> seeds, ISubgraphWriter writer)

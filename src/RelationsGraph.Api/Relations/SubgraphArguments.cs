@@ -8,6 +8,10 @@ namespace RelationsGraph.Api.Relations;
 /// <summary>Checks what a client asked for a subgraph (GraphQL <c>subgraph</c> and <c>GET /export</c> alike) and resolves its seeds.</summary>
 public static class SubgraphArguments
 {
+    /// <summary>Refs or relation types given as repeated values, each of which may be a comma-separated list.</summary>
+    public static List<string> SplitList(IEnumerable<string?> values) =>
+        values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+
     public static async Task<SubgraphRequest> ToRequestAsync(IGraphStore store, ApiLimits limits,
         IReadOnlyList<string> seeds, int? depth, IReadOnlyList<string>? relationTypes, FuzzyDate? from, FuzzyDate? to, int? maxNodes, CancellationToken ct)
     {

@@ -42,12 +42,14 @@ public sealed class CrossDocumentResolver(IGraphStore store)
 
         var added = new List<NodeFact>();
         var retarget = new Dictionary<string, string>(StringComparer.Ordinal);
+        var holders = new Dictionary<string, IReadOnlyList<OfficeTerm>>(StringComparer.Ordinal);
         foreach (var edge in g.Edges.Where(e => e.Edge.Type == EdgeTypes.Participant && nodes.GetValueOrDefault(e.Edge.Target)?.Node is Office))
         {
             if (nodes.GetValueOrDefault(edge.Edge.Source)?.Node is not Event ev) continue;
             var office = (Office)nodes[edge.Edge.Target].Node;
-            var terms = await new RelationQueries(store).HoldersAsync(office, ct);
-            if (HolderNear(terms, ev.Date) is not { } holder) continue;
+            if (!holders.TryGetValue(office.Id, out var terms))
+                holders[office.Id] = terms = await new RelationQueries(store).HoldersAsync(office, ct);
+            if (OfficeTerm.HolderNear(terms, ev.Date, MaxGapDays) is not { } holder) continue;
             retarget[edge.Edge.Id] = holder.Person.Id;
             if (!nodes.ContainsKey(holder.Person.Id) && added.All(a => a.Node.Id != holder.Person.Id))
                 added.Add(new NodeFact(holder.Person, edge.Evidence));
@@ -87,23 +89,6 @@ public sealed class CrossDocumentResolver(IGraphStore store)
     }
 
     private static bool IsSurnameOnly(string name) => !name.Trim().Contains(' ');
-
-    /// <summary>
-    /// The one holder whose evidence covers the date; failing that, the one holder whose evidence lies
-    /// within <see cref="MaxGapDays"/> of it. None when there are several or none.
-    /// </summary>
-    public static OfficeTerm? HolderNear(IReadOnlyList<OfficeTerm> terms, FuzzyDate date)
-    {
-        OfficeTerm? Single(IEnumerable<OfficeTerm> candidates)
-        {
-            var people = candidates.GroupBy(t => t.Person.Id).ToList();
-            return people.Count == 1 ? people[0].First() : null;
-        }
-        var covering = terms.Where(t => t.Covers(date)).ToList();
-        if (covering.Count > 0) return Single(covering);
-        return Single(terms.Where(t => t.From is { } f && t.To is { } to
-            && f.Start.DayNumber - MaxGapDays <= date.End.DayNumber && date.Start.DayNumber <= to.End.DayNumber + MaxGapDays));
-    }
 
     /// <summary>The offices this document gives the person must be held, by role, by the known person too (when the document gives any).</summary>
     private async Task<bool> OfficesAgreeAsync(DocumentGraph g, IReadOnlyDictionary<string, NodeFact> nodes, Person person, Person known, CancellationToken ct)

@@ -23,4 +23,22 @@ public sealed record OfficeTerm(Person Person, Office Office, FuzzyDate? From, F
         if (covering.Count > 1) return null;
         return terms.Where(t => t.From is { } f && f.Start <= at.Start).OrderBy(t => t.To).LastOrDefault();
     }
+
+    /// <summary>
+    /// The stricter question the write path asks: the one holder whose evidence covers the date; failing
+    /// that, the one holder whose evidence lies within <paramref name="maxGapDays"/> of it. None when
+    /// there are several or none.
+    /// </summary>
+    public static OfficeTerm? HolderNear(IReadOnlyList<OfficeTerm> terms, FuzzyDate date, int maxGapDays)
+    {
+        static OfficeTerm? Single(IEnumerable<OfficeTerm> candidates)
+        {
+            var people = candidates.GroupBy(t => t.Person.Id).ToList();
+            return people.Count == 1 ? people[0].First() : null;
+        }
+        var covering = terms.Where(t => t.Covers(date)).ToList();
+        if (covering.Count > 0) return Single(covering);
+        return Single(terms.Where(t => t.From is { } f && t.To is { } to
+            && f.Start.DayNumber - maxGapDays <= date.End.DayNumber && date.Start.DayNumber <= to.End.DayNumber + maxGapDays));
+    }
 }

@@ -123,23 +123,19 @@ public sealed class RelationQueries(IGraphStore store)
 
     private static bool InWindow(GraphNode n, SubgraphRequest r) => n is not Event e || e.Date.Overlaps(r.From, r.To);
 
-    private async Task<List<Event>> AllEventsAsync(EventFilter filter, CancellationToken ct)
-    {
-        var all = new List<Event>();
-        while (true)
-        {
-            var page = await store.FindEventsAsync(filter, new PageRequest(Batch, all.Count), ct);
-            all.AddRange(page.Items);
-            if (!page.HasNextPage || page.Items.Count == 0 || all.Count >= MaxEvents) return all;
-        }
-    }
+    private Task<List<Event>> AllEventsAsync(EventFilter filter, CancellationToken ct) =>
+        AllPagesAsync(page => store.FindEventsAsync(filter, page, ct));
 
-    private async Task<List<Agreement>> AllAgreementsAsync(string party, string counterparty, CancellationToken ct)
+    private Task<List<Agreement>> AllAgreementsAsync(string party, string counterparty, CancellationToken ct) =>
+        AllPagesAsync(page => store.FindAgreementsAsync(party, counterparty, page, ct));
+
+    /// <summary>Every item of a paged store list, <see cref="Batch"/> at a time, up to <see cref="MaxEvents"/>.</summary>
+    private static async Task<List<T>> AllPagesAsync<T>(Func<PageRequest, Task<Page<T>>> read)
     {
-        var all = new List<Agreement>();
+        var all = new List<T>();
         while (true)
         {
-            var page = await store.FindAgreementsAsync(party, counterparty, new PageRequest(Batch, all.Count), ct);
+            var page = await read(new PageRequest(Batch, all.Count));
             all.AddRange(page.Items);
             if (!page.HasNextPage || page.Items.Count == 0 || all.Count >= MaxEvents) return all;
         }

@@ -21,7 +21,7 @@ public sealed class AgreementType : EntityType<Agreement>
         Field<StringGraphType>("date").Description("Date of that action, to the precision the source gives.").Resolve(ctx => ctx.Source.Date?.ToString());
         Field<DatePrecisionType>("datePrecision").Resolve(ctx => ctx.Source.Date?.Precision);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("parties")
-            .ResolveAsync(async ctx => await Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.Party, Direction.Outgoing));
+            .Resolve(ctx => Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.Party, Direction.Outgoing));
     }
 }
 
@@ -45,6 +45,6 @@ public sealed class StatisticType : EntityType<Statistic>
         Field(x => x.Unit, nullable: true);
         Field<StringGraphType>("asOf").Resolve(ctx => ctx.Source.AsOf?.ToString());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("about")
-            .ResolveAsync(async ctx => await Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.About, Direction.Outgoing));
+            .Resolve(ctx => Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.About, Direction.Outgoing));
     }
 }

@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using RelationsGraph.Graph;
@@ -11,16 +12,36 @@ internal static class Resolve
 {
     public static IGraphStore Store(this IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<IGraphStore>();
 
-    public static async Task<IReadOnlyList<EvidenceSpan>> EvidenceOf(IResolveFieldContext ctx, GraphNode node) =>
-        (await ctx.Store().GetEvidenceAsync([node.Id], ctx.CancellationToken)).GetValueOrDefault(node.Id) ?? [];
+    public static Loaders Loaders(this IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<Loaders>();
 
-    public static async Task<List<GraphNode>> Related(IResolveFieldContext ctx, string id, string type, Direction direction)
-    {
-        var rels = await ctx.Store().GetRelationshipsAsync([id], direction, [type], ctx.CancellationToken);
-        var ids = rels.Select(r => r.Edge.Source == id ? r.Edge.Target : r.Edge.Source).Distinct().ToList();
-        var nodes = await ctx.Store().GetNodesAsync(ids, ctx.CancellationToken);
-        return nodes.OrderBy(n => n.DisplayName, StringComparer.Ordinal).ToList();
-    }
+    /// <summary>The quotes behind a node, read for all the nodes of a result level at once.</summary>
+    public static IDataLoaderResult<IReadOnlyList<EvidenceSpan>> EvidenceOf(IResolveFieldContext ctx, GraphNode node) =>
+        ctx.Loaders().For("evidence", store => new BatchLoader<string, IReadOnlyList<EvidenceSpan>>(
+            async (ids, ct) => await store.GetEvidenceAsync(ids, ct), [])).Load(node.Id);
+
+    /// <summary>A node by id (null when it is gone), read for all the nodes of a result level at once.</summary>
+    public static IDataLoaderResult<GraphNode?> Node(IResolveFieldContext ctx, string id) =>
+        ctx.Loaders().For("node", store => new BatchLoader<string, GraphNode?>(
+            async (ids, ct) => (await store.GetNodesAsync(ids, ct)).ToDictionary(n => n.Id, n => (GraphNode?)n), null)).Load(id);
+
+    /// <summary>
+    /// The nodes related to one by relationships of a type (in a direction), by name, read for all the
+    /// nodes of a result level at once.
+    /// </summary>
+    public static IDataLoaderResult<IReadOnlyList<GraphNode>> Related(IResolveFieldContext ctx, string id, string type, Direction direction) =>
+        ctx.Loaders().For(("related", type, direction), store => new BatchLoader<string, IReadOnlyList<GraphNode>>(async (ids, ct) =>
+        {
+            var rels = await store.GetRelationshipsAsync(ids, direction, [type], ct);
+            var nodes = (await store.GetNodesAsync(rels.SelectMany(r => new[] { r.Edge.Source, r.Edge.Target }).Distinct().ToList(), ct)).ToDictionary(n => n.Id);
+            var related = ids.Distinct().ToDictionary(i => i, _ => new HashSet<string>(StringComparer.Ordinal));
+            foreach (var r in rels)
+            {
+                if (direction != Direction.Incoming && related.TryGetValue(r.Edge.Source, out var fromSource)) fromSource.Add(r.Edge.Target);
+                if (direction != Direction.Outgoing && related.TryGetValue(r.Edge.Target, out var fromTarget)) fromTarget.Add(r.Edge.Source);
+            }
+            return related.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<GraphNode>)kv.Value.Where(nodes.ContainsKey).Select(n => nodes[n])
+                .OrderBy(n => n.DisplayName, StringComparer.Ordinal).ToList());
+        }, [])).Load(id);
 }
 
 /// <summary>Every node of the graph: an id, a label, a name and the quotes it comes from.</summary>
@@ -50,7 +71,7 @@ public abstract class EntityType<T> : ObjectGraphType<T> where T : GraphNode
         Field<NonNullGraphType<StringGraphType>>("label").Resolve(ctx => ctx.Source.Label);
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(ctx => ctx.Source.DisplayName);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidence")
-            .ResolveAsync(async ctx => await Resolve.EvidenceOf(ctx, ctx.Source));
+            .Resolve(ctx => Resolve.EvidenceOf(ctx, ctx.Source));
     }
 }
 
@@ -63,9 +84,8 @@ public sealed class EvidenceType : ObjectGraphType<EvidenceSpan>
         Field(x => x.Quote).Description("The exact text the fact was extracted from.");
         Field(x => x.Start).Description("Offset of the quote's first character in the document's text.");
         Field(x => x.End).Description("Offset after the quote's last character.");
-        Field<NonNullGraphType<DocumentType>>("document").ResolveAsync(async ctx =>
-            (await ctx.Store().GetNodesAsync([ctx.Source.DocumentId], ctx.CancellationToken)).OfType<DocumentNode>().FirstOrDefault()
-            ?? new DocumentNode(ctx.Source.DocumentId, "(document removed)", null, null, null, "und", "", null));
+        Field<NonNullGraphType<DocumentType>>("document").Resolve(ctx => Resolve.Node(ctx, ctx.Source.DocumentId).Then(n => n as DocumentNode
+            ?? new DocumentNode(ctx.Source.DocumentId, "(document removed)", null, null, null, "und", "", null)));
     }
 }
 

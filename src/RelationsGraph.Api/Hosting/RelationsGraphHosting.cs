@@ -95,6 +95,7 @@ public static class RelationsGraphHosting
         services.AddApiRateLimiting();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 
+        services.AddScoped<Loaders>();
         services.AddGraphQL(b => b
             .AddSchema<RelationsSchema>()
             .AddSystemTextJson(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)

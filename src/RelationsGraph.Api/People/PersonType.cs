@@ -46,7 +46,7 @@ public sealed class OfficeType : EntityType<Office>
         Field(x => x.Title);
         Field(x => x.Role).Description("The office's role, the same across languages and genders (ministerpraesident, generalkonsul, gouverneur, ...).");
         Field<PlaceType>("of").Description("The jurisdiction the office belongs to.")
-            .ResolveAsync(async ctx => (await Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.Of, Direction.Outgoing)).OfType<Place>().FirstOrDefault());
+            .Resolve(ctx => Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.Of, Direction.Outgoing).Then(l => l.OfType<Place>().FirstOrDefault()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficeHoldingType>>>>("holders").Description("Who held the office, earliest first, with from/to.")
             .ResolveAsync(async ctx => await new RelationQueries(ctx.Store()).HoldersAsync(ctx.Source, ctx.CancellationToken));
         Field<OfficeHoldingType>("holderAt").Description("Who held the office at a date: the holder the evidence shows then, else the last one seen before it; null when unknown.")
@@ -66,6 +66,6 @@ public sealed class OrganizationType : EntityType<Organization>
     {
         Field(x => x.Kind, type: typeof(NonNullGraphType<OrganizationKindType>));
         Field(x => x.Aliases);
-        Field<PlaceType>("basedIn").ResolveAsync(async ctx => (await Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.BasedIn, Direction.Outgoing)).OfType<Place>().FirstOrDefault());
+        Field<PlaceType>("basedIn").Resolve(ctx => Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.BasedIn, Direction.Outgoing).Then(l => l.OfType<Place>().FirstOrDefault()));
     }
 }

@@ -19,9 +19,9 @@ public sealed class PlaceType : EntityType<Place>
         Field(x => x.Iso, nullable: true).Description("ISO 3166-1 or 3166-2 code.");
         Field(x => x.Aliases);
         Field<PlaceType>("partOf").Description("The place this one is part of (a Land's country).")
-            .ResolveAsync(async ctx => (await Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.PartOf, Direction.Outgoing)).FirstOrDefault());
+            .Resolve(ctx => Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.PartOf, Direction.Outgoing).Then(l => l.FirstOrDefault()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PlaceType>>>>("parts").Description("Places known to be part of this one.")
-            .ResolveAsync(async ctx => (await Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.PartOf, Direction.Incoming)).OfType<Place>().ToList());
+            .Resolve(ctx => Resolve.Related(ctx, ctx.Source.Id, EdgeTypes.PartOf, Direction.Incoming).Then(l => l.OfType<Place>().ToList()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PlaceType>>>>("partners")
             .Description("Places that are party to an agreement or cooperation with this place.")
             .ResolveAsync(async ctx =>

@@ -174,14 +174,8 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
     public Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken) =>
         Task.FromResult(Read<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>>(() => nodeIds.Distinct().ToDictionary(id => id, graph.NodeEvidence)));
 
-    public Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken) => Task.FromResult(Read(() =>
-    {
-        // The reach index answers the roll-up: the events of a dyad are an intersection of two sets.
-        var q = filter.Actor is null && filter.Counterpart is null ? graph.Events : graph.EventsReaching(filter.Actor, filter.Counterpart);
-        if (filter.Types is { Count: > 0 } types) q = q.Where(e => types.Contains(e.Type));
-        if (filter.From is not null || filter.To is not null) q = q.Where(e => e.Date.Overlaps(filter.From, filter.To));
-        return Slice(q.OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal), page);
-    }));
+    public Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(() => graph.FindEvents(filter, page)));
 
     public Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken) => Task.FromResult(Read(() =>
     {

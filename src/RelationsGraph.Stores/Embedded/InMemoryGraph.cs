@@ -24,6 +24,9 @@ internal sealed class InMemoryGraph
         /// null until needed, and after a retraction.
         /// </summary>
         public SortedSet<string>? Names { get; set; }
+
+        /// <summary>The quotes of all contributions in document order, built on first read after a change (see <see cref="EdgeEntry.Read"/>).</summary>
+        public IReadOnlyList<EvidenceSpan>? Evidence { get; set; }
     }
 
     private sealed class EdgeEntry
@@ -31,6 +34,14 @@ internal sealed class InMemoryGraph
         public required string Id { get; init; }
         public Dictionary<string, (GraphEdge Edge, IReadOnlyList<EvidenceSpan> Evidence)> ByDocument { get; } = new(StringComparer.Ordinal);
         public GraphEdge Current { get; set; } = null!;
+
+        /// <summary>
+        /// The relationship as read, built on the first read after a change and dropped by every
+        /// write to the entry: a minister's HOLDS stated by hundreds of documents is not re-sorted per
+        /// request. Readers build it under the read lock, writers drop it under the write lock, so a
+        /// reader never sees a stale one (two readers may both build it; either result is the same).
+        /// </summary>
+        public Relationship? Read { get; set; }
     }
 
     private readonly Dictionary<string, Document> documents = new(StringComparer.Ordinal);
@@ -76,11 +87,13 @@ internal sealed class InMemoryGraph
             else
             {
                 entry.ByDocument[doc.Id] = (f.Node, f.Evidence);
+                entry.Evidence = null;
                 var merged = MergeAdded(entry, doc, f.Node);
                 if (!ReferenceEquals(merged, entry.Current))
                 {
                     var sameNames = merged.Names().SequenceEqual(entry.Current.Names(), StringComparer.Ordinal);
                     if (!sameNames) UnindexNames(entry.Current);
+                    if (merged is Event || entry.Current is Event) reach.Touch(id);
                     entry.Current = merged;
                     if (!sameNames) IndexNames(entry.Current);
                 }
@@ -107,6 +120,7 @@ internal sealed class InMemoryGraph
                     entry.Current = entry.Current with { AsOf = asOf };
             }
             entry.ByDocument[doc.Id] = (f.Edge, f.Evidence);
+            entry.Read = null;
             edgeIds[i++] = id;
         }
         factsOfDocument[doc.Id] = (nodeIds, edgeIds);
@@ -122,6 +136,7 @@ internal sealed class InMemoryGraph
             if (!nodes.TryGetValue(id, out var n)) continue;
             UnindexNames(n.Current);
             n.ByDocument.Remove(documentId);
+            n.Evidence = null;
             if (n.ByDocument.Count == 0)
             {
                 nodes.Remove(id);
@@ -131,14 +146,17 @@ internal sealed class InMemoryGraph
             {
                 // The merge needs the document being retracted gone from every contribution first.
                 n.Names = null;
+                if (n.Current is Event) reach.Touch(id);
                 n.Current = Merge(n, except: documentId);
                 IndexNames(n.Current);
+                if (n.Current is Event) reach.Touch(id);
             }
         }
         foreach (var id in facts.Edges)
         {
             if (!edges.TryGetValue(id, out var e)) continue;
             e.ByDocument.Remove(documentId);
+            e.Read = null;
             if (e.ByDocument.Count > 0) { e.Current = MergeEdge(e); continue; }
             edges.Remove(id);
             outgoing.GetValueOrDefault(e.Current.Source)?.Remove(id);
@@ -197,8 +215,11 @@ internal sealed class InMemoryGraph
 
     private static GraphEdge MergeEdge(EdgeEntry entry) => NodeMerge.MergeEdge(entry.ByDocument.Values.Select(v => v.Edge).ToList());
 
-    public IReadOnlyList<EvidenceSpan> NodeEvidence(string id) =>
-        nodes.TryGetValue(id, out var n) ? n.ByDocument.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Evidence).ToList() : [];
+    public IReadOnlyList<EvidenceSpan> NodeEvidence(string id)
+    {
+        if (!nodes.TryGetValue(id, out var n)) return [];
+        return n.Evidence ??= n.ByDocument.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Evidence).ToArray();
+    }
 
     public IEnumerable<Relationship> Relationships(string nodeId, Direction direction, IReadOnlyCollection<string>? types)
     {
@@ -212,8 +233,8 @@ internal sealed class InMemoryGraph
         {
             var e = edges[id];
             if (types is not null && !types.Contains(e.Current.Type)) continue;
-            yield return new Relationship(e.Current, e.ByDocument.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Evidence).ToList(),
-                e.ByDocument.Values.Where(v => v.Edge.AsOf is not null).Select(v => v.Edge.AsOf!.Value).Distinct().Order().ToList());
+            yield return e.Read ??= new Relationship(e.Current, e.ByDocument.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Evidence).ToArray(),
+                e.ByDocument.Values.Where(v => v.Edge.AsOf is not null).Select(v => v.Edge.AsOf!.Value).Distinct().Order().ToArray());
         }
     }
 
@@ -276,10 +297,8 @@ internal sealed class InMemoryGraph
         return seen;
     }
 
-    /// <summary>Events whose <see cref="Reach"/> contains the actor and the counterpart (either may be null), unordered.</summary>
-    public IEnumerable<Event> EventsReaching(string? actor, string? counterpart) => reach.EventsReaching(actor, counterpart).Select(Node).OfType<Event>();
-
-    public IEnumerable<Event> Events => nodes.Values.Select(n => n.Current).OfType<Event>();
+    /// <summary>Events whose <see cref="Reach"/> contains the filter's actor and counterpart, filtered, ordered and paged (<see cref="ReachIndex"/>).</summary>
+    public Page<Event> FindEvents(EventFilter filter, PageRequest page) => reach.Find(filter, page);
     public IEnumerable<Agreement> Agreements => nodes.Values.Select(n => n.Current).OfType<Agreement>();
 
     /// <summary>What a search for a node should see besides its names: people's office titles, events' quotes.</summary>

@@ -1,3 +1,4 @@
+using RelationsGraph.Graph;
 using RelationsGraph.Model;
 
 namespace RelationsGraph.Stores.Embedded;
@@ -20,14 +21,44 @@ namespace RelationsGraph.Stores.Embedded;
 /// </list>
 /// Recomputing the events that reach a node is cheap for people and small places, and rare for large
 /// ones (the gazetteer's PART_OF comes with the first document that names a place).
+/// <para>
+/// Events are numbered (a slot each, reused after a retraction), and each actor keeps its events
+/// twice: as a set of slot numbers, and in date order (then id). The events between two actors are
+/// the smaller side walked in date order and probed in the larger side's set, a few nanoseconds per
+/// event and no sorting; a page stops collecting once it is full, and only the total walks on.
+/// </para>
 /// </remarks>
 internal sealed class ReachIndex(InMemoryGraph graph)
 {
-    private readonly Dictionary<string, HashSet<string>> eventsByActor = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string[]> reachOfEvent = new(StringComparer.Ordinal);
+    private sealed record Slot(int Number, Event Event, string[] Reach);
+
+    /// <summary>An actor's events: slot numbers to probe, and the slots in date order to walk.</summary>
+    private sealed class ActorEvents
+    {
+        public HashSet<int> Numbers { get; } = [];
+        public SortedSet<Slot> InOrder { get; } = new(DateThenId.Instance);
+        public int Count => Numbers.Count;
+    }
+
+    /// <summary>The order of <see cref="IGraphStore.FindEventsAsync"/>: date, then id.</summary>
+    private sealed class DateThenId : IComparer<Slot>
+    {
+        public static readonly DateThenId Instance = new();
+
+        public int Compare(Slot? x, Slot? y)
+        {
+            var c = x!.Event.Date.CompareTo(y!.Event.Date);
+            return c != 0 ? c : string.CompareOrdinal(x.Event.Id, y.Event.Id);
+        }
+    }
+
+    private readonly Dictionary<string, int> slotOf = new(StringComparer.Ordinal);
+    private readonly List<Slot?> slots = [];
+    private readonly Stack<int> free = new();
+    private readonly Dictionary<string, ActorEvents> eventsByActor = new(StringComparer.Ordinal);
     private readonly HashSet<string> dirty = new(StringComparer.Ordinal);
 
-    /// <summary>An event was added or removed.</summary>
+    /// <summary>An event was added, removed or changed (its date or type may have).</summary>
     public void Touch(string eventId) => dirty.Add(eventId);
 
     /// <summary>An edge was created or deleted (not merely stated by one more or one fewer document).</summary>
@@ -49,7 +80,8 @@ internal sealed class ReachIndex(InMemoryGraph graph)
 
     private void MarkReaching(string id)
     {
-        if (eventsByActor.TryGetValue(id, out var events)) dirty.UnionWith(events);
+        if (eventsByActor.TryGetValue(id, out var events))
+            foreach (var slot in events.InOrder) dirty.Add(slot.Event.Id);
     }
 
     /// <summary>Recomputes the marked events; called at the end of each write.</summary>
@@ -57,29 +89,79 @@ internal sealed class ReachIndex(InMemoryGraph graph)
     {
         foreach (var id in dirty)
         {
-            if (reachOfEvent.Remove(id, out var old))
-                foreach (var actor in old)
-                    if (eventsByActor.TryGetValue(actor, out var set) && set.Remove(id) && set.Count == 0) eventsByActor.Remove(actor);
-            if (graph.Node(id) is not Event) continue;
-            var reach = graph.Reach(id).ToArray();
-            reachOfEvent[id] = reach;
-            foreach (var actor in reach)
+            if (slotOf.TryGetValue(id, out var s))
             {
-                if (!eventsByActor.TryGetValue(actor, out var set)) eventsByActor[actor] = set = new HashSet<string>(StringComparer.Ordinal);
-                set.Add(id);
+                var old = slots[s]!;
+                foreach (var actor in old.Reach)
+                {
+                    if (!eventsByActor.TryGetValue(actor, out var events)) continue;
+                    events.Numbers.Remove(s);
+                    events.InOrder.Remove(old);
+                    if (events.Count == 0) eventsByActor.Remove(actor);
+                }
+            }
+            if (graph.Node(id) is not Event e)
+            {
+                if (slotOf.Remove(id))
+                {
+                    slots[s] = null;
+                    free.Push(s);
+                }
+                continue;
+            }
+            if (!slotOf.ContainsKey(id))
+            {
+                if (free.TryPop(out s)) { }
+                else
+                {
+                    s = slots.Count;
+                    slots.Add(null);
+                }
+                slotOf[id] = s;
+            }
+            var slot = slots[s] = new Slot(s, e, graph.Reach(id).ToArray());
+            foreach (var actor in slot.Reach)
+            {
+                if (!eventsByActor.TryGetValue(actor, out var events)) eventsByActor[actor] = events = new ActorEvents();
+                events.Numbers.Add(s);
+                events.InOrder.Add(slot);
             }
         }
         dirty.Clear();
     }
 
-    /// <summary>Ids of the events that reach both (a null side is no condition); probes the larger set with the smaller.</summary>
-    public IEnumerable<string> EventsReaching(string? actor, string? counterpart)
+    /// <summary>
+    /// The events that reach both sides of the filter (a null side is no condition) and pass its types
+    /// and dates, in date order then id; probes the larger set with the smaller one.
+    /// </summary>
+    public Page<Event> Find(EventFilter filter, PageRequest page)
     {
-        var a = actor is null ? null : eventsByActor.GetValueOrDefault(actor) ?? [];
-        var b = counterpart is null ? null : eventsByActor.GetValueOrDefault(counterpart) ?? [];
-        if (a is null) return b ?? [];
-        if (b is null) return a;
-        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
-        return small.Where(large.Contains);
+        var a = filter.Actor is null ? null : eventsByActor.GetValueOrDefault(filter.Actor) ?? new ActorEvents();
+        var b = filter.Counterpart is null ? null : eventsByActor.GetValueOrDefault(filter.Counterpart) ?? new ActorEvents();
+        var items = new List<Event>(Math.Min(page.First, 1024));
+        var total = 0;
+        void Consider(Event e)
+        {
+            if (filter.Types is { Count: > 0 } types && !types.Contains(e.Type)) return;
+            if ((filter.From is not null || filter.To is not null) && !e.Date.Overlaps(filter.From, filter.To)) return;
+            if (total >= page.Offset && items.Count < page.First) items.Add(e);
+            total++;
+        }
+        if (a is null && b is null)
+        {
+            // no actor: every event, sorted here (rare: the API always names at least one side)
+            foreach (var slot in slots.OfType<Slot>().Order(DateThenId.Instance)) Consider(slot.Event);
+        }
+        else if (a is null || b is null)
+        {
+            foreach (var slot in (a ?? b)!.InOrder) Consider(slot.Event);
+        }
+        else
+        {
+            var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+            foreach (var slot in small.InOrder)
+                if (large.Numbers.Contains(slot.Number)) Consider(slot.Event);
+        }
+        return new Page<Event>(items, total, page.Offset);
     }
 }

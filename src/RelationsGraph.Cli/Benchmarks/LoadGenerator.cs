@@ -6,10 +6,16 @@ using System.Text.Json;
 namespace RelationsGraph.Cli.Benchmarks;
 
 /// <summary>Latencies of one kind of request: percentiles, throughput and errors.</summary>
-internal sealed record LoadResult(string Query, List<double> SortedMs, int Errors, double Seconds, double CpuMsPerRequest)
+internal sealed record LoadResult(string Query, int Clients, List<double> SortedMs, int Errors, double Seconds, double CpuMsPerRequest, ProcessGc Gc)
 {
     public double P(double p) => Machine.Percentile(SortedMs, p);
     public double PerSecond => SortedMs.Count / Seconds;
+}
+
+/// <summary>What the garbage collector did in this process during a load phase, per request and in all.</summary>
+internal sealed record ProcessGc(double AllocatedKbPerRequest, int Gen0, int Gen1, int Gen2, double PauseMs)
+{
+    public override string ToString() => $"{AllocatedKbPerRequest:N0} KB allocated per request; GCs gen0 {Gen0:N0}, gen1 {Gen1:N0}, gen2 {Gen2:N0}; paused {PauseMs:N0} ms in all";
 }
 
 /// <summary>
@@ -27,11 +33,15 @@ internal static class LoadGenerator
         await Phase(http, graphql, next, concurrency, warmUp, seed: 1000, ct);
         var sw = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (allocated, gen0, gen1, gen2, pause) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var perClient = await Phase(http, graphql, next, concurrency, duration, seed: 2000, ct);
         var seconds = sw.Elapsed.TotalSeconds;
-        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(1, perClient.Sum(x => x.Count));
+        var requests = Math.Max(1, perClient.Sum(x => x.Count));
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / requests;
+        var gc = new ProcessGc((GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / requests, GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
+            (GC.GetTotalPauseDuration() - pause).TotalMilliseconds);
         return perClient.SelectMany(x => x).GroupBy(x => x.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new LoadResult(g.Key, g.Where(x => x.Ok).Select(x => x.Ms).Order().ToList(), g.Count(x => !x.Ok), seconds, cpuMs)).ToList();
+            .Select(g => new LoadResult(g.Key, concurrency, g.Where(x => x.Ok).Select(x => x.Ms).Order().ToList(), g.Count(x => !x.Ok), seconds, cpuMs, gc)).ToList();
     }
 
     private static async Task<List<(string Kind, double Ms, bool Ok)>[]> Phase(HttpClient http, Uri graphql, Func<Random, Request> next, int concurrency, TimeSpan length, int seed, CancellationToken ct)

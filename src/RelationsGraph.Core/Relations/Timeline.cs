@@ -27,7 +27,7 @@ public sealed record Timeline(Granularity Granularity, IReadOnlyList<TimelineBuc
     {
         var unplaced = new List<Event>();
         var buckets = new SortedDictionary<DateOnly, (string Period, DateOnly End, List<Event> Events)>();
-        foreach (var e in events.OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal))
+        foreach (var e in InDateOrder(events))
         {
             if (PeriodOf(e.Date, granularity) is not { } p)
             {
@@ -38,6 +38,19 @@ public sealed record Timeline(Granularity Granularity, IReadOnlyList<TimelineBuc
             bucket.Events.Add(e);
         }
         return new Timeline(granularity, buckets.Select(kv => new TimelineBucket(kv.Value.Period, kv.Key, kv.Value.End, kv.Value.Events)).ToList(), unplaced);
+    }
+
+    /// <summary>The events by date, then id; as the store gives them (in that order) without sorting again.</summary>
+    private static IEnumerable<Event> InDateOrder(IEnumerable<Event> events)
+    {
+        var list = events as IReadOnlyList<Event> ?? events.ToList();
+        for (var i = 1; i < list.Count; i++)
+        {
+            var c = list[i - 1].Date.CompareTo(list[i].Date);
+            if (c > 0 || (c == 0 && string.CompareOrdinal(list[i - 1].Id, list[i].Id) > 0))
+                return list.OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal);
+        }
+        return list;
     }
 
     /// <summary>The period a date falls in, or null when the date is less precise than the granularity.</summary>

@@ -79,6 +79,21 @@ internal static class Bench
         cmd.Subcommands.Add(neo);
         cmd.Subcommands.Add(ExtractionCommand());
         cmd.Subcommands.Add(StoresCommand());
+        cmd.Subcommands.Add(LoadCommand());
+        return cmd;
+    }
+
+    private static Command LoadCommand()
+    {
+        var url = new Option<string>("--url") { Description = "The GraphQL endpoint.", Required = true };
+        var requests = new Option<string>("--requests") { Description = "A file of requests, one per line: KIND<TAB>JSON body.", Required = true };
+        var clients = new Option<int>("--clients") { DefaultValueFactory = _ => 1 };
+        var duration = new Option<int>("--duration") { DefaultValueFactory = _ => 20 };
+        var warmUp = new Option<int>("--warm-up") { DefaultValueFactory = _ => 5 };
+        var cmd = new Command("load", "The load generator on its own (bench stores runs it as a separate process): closed-loop clients posting the requests of a file; prints the latencies as JSON.")
+            { url, requests, clients, duration, warmUp };
+        cmd.SetAction((parse, ct) => Benchmarks.LoadGenerator.RunFromFileAsync(new Uri(parse.GetValue(url)!), parse.GetValue(requests)!, parse.GetValue(clients),
+            TimeSpan.FromSeconds(parse.GetValue(warmUp)), TimeSpan.FromSeconds(parse.GetValue(duration)), Console.Out, ct));
         return cmd;
     }
 

@@ -172,15 +172,29 @@ public static class GraphQLEndpoint
 
     private static async Task<string?> ReadLimitedAsync(Stream body, int maxBytes, CancellationToken ct)
     {
-        using var ms = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int n;
-        while ((n = await body.ReadAsync(buffer, ct)) > 0)
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+        try
         {
-            if (ms.Length + n > maxBytes) return null;
-            ms.Write(buffer, 0, n);
+            var length = 0;
+            int n;
+            while ((n = await body.ReadAsync(buffer.AsMemory(length), ct)) > 0)
+            {
+                length += n;
+                if (length > maxBytes) return null;
+                if (length == buffer.Length)
+                {
+                    var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+            return Encoding.UTF8.GetString(buffer, 0, length);
         }
-        return Encoding.UTF8.GetString(ms.GetBuffer(), 0, (int)ms.Length);
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static async Task WriteUnauthenticatedAsync(HttpContext http, IGraphQLTextSerializer serializer, string message)

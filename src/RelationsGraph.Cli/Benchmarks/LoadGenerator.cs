@@ -60,8 +60,8 @@ internal static class LoadGenerator
                 {
                     using var content = new StringContent(request.Body, Encoding.UTF8, "application/json");
                     using var response = await http.PostAsync(graphql, content, ct);
-                    var body = await response.Content.ReadAsByteArrayAsync(ct);
-                    ok = response.IsSuccessStatusCode && !HasErrors(body);
+                    await using var body = await response.Content.ReadAsStreamAsync(ct);
+                    ok = response.IsSuccessStatusCode && !await HasErrorsAsync(body, ct);
                 }
                 catch (HttpRequestException) { }
                 catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
@@ -71,11 +71,39 @@ internal static class LoadGenerator
         }, ct)));
     }
 
-    private static bool HasErrors(byte[] body)
+    private static async Task<bool> HasErrorsAsync(Stream body, CancellationToken ct)
     {
-        using var doc = JsonDocument.Parse(body);
+        using var doc = await JsonDocument.ParseAsync(body, cancellationToken: ct);
         return doc.RootElement.TryGetProperty("errors", out _);
     }
 
     public static string GraphQL(string query) => JsonSerializer.Serialize(new { query });
+
+    /// <summary><c>bench load</c>: the requests of a file (KIND, tab, body per line), each client drawing at random from them; the results as JSON on <paramref name="output"/>.</summary>
+    public static async Task<int> RunFromFileAsync(Uri graphql, string requestsFile, int clients, TimeSpan warmUp, TimeSpan duration, TextWriter output, CancellationToken ct)
+    {
+        var requests = File.ReadLines(requestsFile).Select(l => l.Split('\t', 2)).Select(p => new Request(p[0], p[1])).ToArray();
+        var results = await RunAsync(graphql, r => requests[r.Next(requests.Length)], clients, warmUp, duration, ct);
+        await output.WriteLineAsync(JsonSerializer.Serialize(results));
+        return 0;
+    }
+
+    /// <summary>
+    /// Runs <c>bench load</c> as a child process against <paramref name="graphql"/>, so that the load
+    /// generator's own work and garbage collection are not the server's (as wrk or k6 would).
+    /// </summary>
+    public static async Task<List<LoadResult>> RunInChildAsync(Uri graphql, string requestsFile, int clients, TimeSpan warmUp, TimeSpan duration, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo { FileName = Environment.ProcessPath!, RedirectStandardOutput = true, UseShellExecute = false };
+        // run as "dotnet relationsgraph.dll" or as the apphost
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(LoadGenerator).Assembly.Location);
+        foreach (var a in new[] { "bench", "load", "--url", graphql.ToString(), "--requests", requestsFile, "--clients", clients.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--warm-up", ((int)warmUp.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", ((int)duration.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(a);
+        using var child = Process.Start(start)!;
+        var json = await child.StandardOutput.ReadToEndAsync(ct);
+        await child.WaitForExitAsync(ct);
+        if (child.ExitCode != 0) throw new InvalidOperationException($"bench load exited with {child.ExitCode}");
+        return JsonSerializer.Deserialize<List<LoadResult>>(json)!;
+    }
 }

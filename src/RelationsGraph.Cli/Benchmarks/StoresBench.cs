@@ -65,6 +65,10 @@ internal static class StoresBench
                 : new("timeline", LoadGenerator.GraphQL($$"""{ timeline(actor: "{{d.Actor}}", counterpart: "{{d.Counterpart}}", granularity: YEAR) { total buckets { period count byType { type count } } unplaced { date } } }"""));
         }
         documents = null!;
+        // the requests, written once for the load generator's process: the same mix for every store and level
+        var requestsFile = Path.Combine(Path.GetTempPath(), $"rg-bench-requests-{Environment.ProcessId}.tsv");
+        var mix = new Random(2000);
+        File.WriteAllLines(requestsFile, Enumerable.Range(0, 50_000).Select(_ => Next(mix)).Select(r => r.Kind + "\t" + r.Body));
         var (heapBefore, wsBefore) = Memory();
 
         var results = new List<(string Store, List<LoadResult> Results)>();
@@ -78,24 +82,24 @@ internal static class StoresBench
                 $"per node + edge: {(heapAfter - heapBefore) / (double)(embeddedCounts.Edges + embeddedCounts.Nodes):N0} / {(wsAfter - wsBefore) / (double)(embeddedCounts.Edges + embeddedCounts.Nodes):N0} bytes");
             await StoreCallsAsync(app.Services.GetRequiredService<IGraphStore>(), PickDyad, output, ct);
             await GraphQLCallsAsync(app.Services, Next, output, ct);
-            foreach (var clients in o.Concurrency) results.Add(("embedded", await LoadAsync(app, Next, o, clients, "embedded", ct)));
+            foreach (var clients in o.Concurrency) results.Add(("embedded", await LoadAsync(app, requestsFile, o, clients, "embedded", ct)));
         }
         if (o.Neo4jUri is not null)
         {
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             await using var app = await StartApiAsync(["--RelationsGraph:Store:Kind=Neo4j", $"--RelationsGraph:Store:Neo4j:Uri={o.Neo4jUri}", $"--RelationsGraph:Store:Neo4j:User={o.Neo4jUser}"], ct);
             await StoreCallsAsync(app.Services.GetRequiredService<IGraphStore>(), PickDyad, output, ct);
-            foreach (var clients in o.Concurrency) results.Add(("Neo4j", await LoadAsync(app, Next, o, clients, "Neo4j", ct)));
+            foreach (var clients in o.Concurrency) results.Add(("Neo4j", await LoadAsync(app, requestsFile, o, clients, "Neo4j", ct)));
         }
 
         output.WriteLine();
-        output.WriteLine($"HTTP on loopback, closed-loop clients (load generator in this process), {o.DurationSeconds} s per store and level after {o.WarmUpSeconds} s warm-up, half cooperationEvents(first: 20, with place, participants, evidence), half timeline(YEAR); " +
-            "CPU ms/req is this process's CPU time (server and load generator) per request, over both queries:");
+        output.WriteLine($"HTTP on loopback, closed-loop clients (the load generator in its own process, bench load), {o.DurationSeconds} s per store and level after {o.WarmUpSeconds} s warm-up, half cooperationEvents(first: 20, with place, participants, evidence), half timeline(YEAR); " +
+            "CPU ms/req is the API process's CPU time per request, over both queries:");
         output.WriteLine($"{"store",-9} {"clients",7} {"query",-18} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"req/s",8} {"errors",7} {"CPU ms/req",11}");
         foreach (var (store, list) in results)
             foreach (var r in list)
                 output.WriteLine($"{store,-9} {r.Clients,7} {r.Query,-18} {r.P(0.5),8:N2} {r.P(0.95),8:N2} {r.P(0.99),8:N2} {(r.SortedMs.Count > 0 ? r.SortedMs[^1] : double.NaN),8:N1} {r.PerSecond,8:N0} {r.Errors,7} {r.CpuMsPerRequest,11:N2}");
-        output.WriteLine("Garbage collection during each load (the whole process):");
+        output.WriteLine("Garbage collection in the API process during each load:");
         foreach (var (store, list) in results.DistinctBy(x => (x.Store, x.Results[0].Clients)))
             output.WriteLine($"  {store} with {list[0].Clients} clients: {list[0].Gc}");
         foreach (var clients in o.Concurrency)
@@ -114,6 +118,7 @@ internal static class StoresBench
         }
         if (o.Neo4jUri is not null && neo4jWritten < embeddedCounts.Documents)
             output.WriteLine($"NOTE: Neo4j held only {neo4jWritten:N0} of the {embeddedCounts.Documents:N0} documents (the ingestion time cap): its figures are on a smaller graph, which favours Neo4j.");
+        File.Delete(requestsFile);
         if (o.DataDirectory is null) Directory.Delete(data, recursive: true);
         return 0;
     }
@@ -260,10 +265,26 @@ internal static class StoresBench
         }
     }
 
-    private static async Task<List<LoadResult>> LoadAsync(WebApplication app, Func<Random, LoadGenerator.Request> next, StoresBenchOptions o, int clients, string name, CancellationToken ct)
+    /// <summary>
+    /// One load level: the load generator in its own process (bench load), this process serving; CPU
+    /// time and garbage collection are the server's.
+    /// </summary>
+    private static async Task<List<LoadResult>> LoadAsync(WebApplication app, string requestsFile, StoresBenchOptions o, int clients, string name, CancellationToken ct)
     {
         var url = new Uri(new Uri(app.Urls.First()), "/graphql");
         Console.Error.WriteLine($"{name}: load on {url} with {clients} clients for {o.WarmUpSeconds} + {o.DurationSeconds} s");
-        return await LoadGenerator.RunAsync(url, next, clients, TimeSpan.FromSeconds(o.WarmUpSeconds), TimeSpan.FromSeconds(o.DurationSeconds), ct);
+        var warmUp = TimeSpan.FromSeconds(o.WarmUpSeconds);
+        var child = LoadGenerator.RunInChildAsync(url, requestsFile, clients, warmUp, TimeSpan.FromSeconds(o.DurationSeconds), ct);
+        // measure this process over the measured phase only (the child warms up first; its start-up is about a second)
+        await Task.WhenAny(child, Task.Delay(warmUp + TimeSpan.FromSeconds(1), ct));
+        using var self = Process.GetCurrentProcess();
+        var (cpu, allocated, gen0, gen1, gen2, pause) = (self.TotalProcessorTime, GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        var results = await child;
+        self.Refresh();
+        var requests = Math.Max(1, results.Sum(r => r.SortedMs.Count + r.Errors));
+        var gc = new ProcessGc((GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / requests, GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
+            (GC.GetTotalPauseDuration() - pause).TotalMilliseconds);
+        var cpuMs = (self.TotalProcessorTime - cpu).TotalMilliseconds / requests;
+        return results.Select(r => r with { CpuMsPerRequest = cpuMs, Gc = gc }).ToList();
     }
 }

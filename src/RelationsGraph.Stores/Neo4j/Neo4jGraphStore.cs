@@ -52,13 +52,44 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     // The latest published document's properties win; on the same date, the smallest document id (as the embedded store).
     private const string Wins = "(x.data IS NULL OR $published > x.published OR ($published = x.published AND $doc <= x.docId))";
 
-    public async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph g, CancellationToken cancellationToken)
+    public async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph g, CancellationToken cancellationToken) =>
+        (await WriteDocumentsAsync([g], cancellationToken))[0];
+
+    /// <summary>
+    /// The documents' statements one after the other in one request, so one transaction: the batch
+    /// is written all or nothing, and each document exactly as <see cref="WriteDocumentAsync"/> writes
+    /// it alone (a statement sees what the statements before it wrote). Most of the time of a
+    /// one-document transaction is its commit on this server, so batches write several times faster.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestOutcome>> WriteDocumentsAsync(IReadOnlyList<DocumentGraph> graphs, CancellationToken cancellationToken)
+    {
+        if (graphs.Count == 0) return [];
+        var statements = new List<Cypher>();
+        var reads = new List<int>();
+        foreach (var g in graphs)
+        {
+            reads.Add(statements.Count);
+            statements.AddRange(DocumentStatements(g));
+        }
+        var results = await neo4j.RunAsync(statements, cancellationToken);
+        return graphs.Select((g, i) =>
+        {
+            var doc = g.Document;
+            var read = results[reads[i]];
+            var previous = read.Count > 0 ? read[0][0]?.GetValue<string>() : null;
+            if (previous == doc.ContentHash) return new IngestOutcome(doc.Id, IngestStatus.Unchanged, 0, 0, 0);
+            return new IngestOutcome(doc.Id, previous is null ? IngestStatus.Added : IngestStatus.Updated, g.Nodes.Count, g.Edges.Count, 0);
+        }).ToList();
+    }
+
+    /// <summary>What writes one document, in one transaction: the first statement reads the stored version.</summary>
+    private static List<Cypher> DocumentStatements(DocumentGraph g)
     {
         var doc = g.Document;
         var published = doc.Published?.Start.ToString("yyyy-MM-dd") ?? "";
         var p = new { doc = doc.Id, hash = doc.ContentHash, published };
-        // One request, one transaction. The first statement reads the stored version; every write is
-        // guarded by "the stored version differs", so the same content again writes nothing.
+        // The first statement reads the stored version; every write is guarded by "the stored version
+        // differs", so the same content again writes nothing.
         var statements = new List<Cypher> { new("OPTIONAL MATCH (d:Document {id: $doc}) RETURN d.contentHash", p) };
         statements.AddRange(Retract(doc.Id, doc.ContentHash));
         // All nodes in one statement and all relationships in another: fewer statements, less work per
@@ -115,10 +146,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
             edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
         }));
-        var results = await neo4j.RunAsync(statements, cancellationToken);
-        var previous = results[0].Count > 0 ? results[0][0][0]?.GetValue<string>() : null;
-        if (previous == doc.ContentHash) return new IngestOutcome(doc.Id, IngestStatus.Unchanged, 0, 0, 0);
-        return new IngestOutcome(doc.Id, previous is null ? IngestStatus.Added : IngestStatus.Updated, g.Nodes.Count, g.Edges.Count, 0);
+        return statements;
     }
 
     /// <summary>

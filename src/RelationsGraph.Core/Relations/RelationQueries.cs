@@ -33,7 +33,9 @@ public sealed class RelationQueries(IGraphStore store)
 {
     /// <summary>Upper bound on the events one timeline or summary reads.</summary>
     public const int MaxEvents = 100_000;
-    private const int Batch = 1_000;
+    // Pages as large as a response can comfortably be: a store that finds a dyad's events before it
+    // can page them (Neo4j) does that work again for every page.
+    private const int Batch = 10_000;
 
     public async Task<Timeline> TimelineAsync(EventFilter filter, Granularity granularity, CancellationToken ct) =>
         Timeline.Build(await AllEventsAsync(filter, ct), granularity);

@@ -119,10 +119,11 @@ internal static class Bench
         var concurrency = new Option<int[]>("--concurrency") { Description = "Clients of the closed-loop load generator; several levels run one after another (--concurrency 1 2 8).", DefaultValueFactory = _ => [1, 2, 8], AllowMultipleArgumentsPerToken = true };
         var cap = new Option<double>("--neo4j-max-minutes") { Description = "Stop Neo4j ingestion after this long (then its figures are on a smaller graph, and the output says so).", DefaultValueFactory = _ => 20 };
         var data = new Option<string?>("--data") { Description = "Keep the embedded store in this folder (default: a temporary folder, deleted at the end); a store kept there from the same graph is reused without ingesting again." };
+        var batch = new Option<int>("--neo4j-batch") { Description = "Documents per Neo4j transaction (WriteDocumentsAsync, as 'copy' writes); 1 is the service's one transaction per document (WriteDocumentAsync).", DefaultValueFactory = _ => 1 };
         var cmd = new Command("stores", "Synthetic graph of ≥1M edges: ingestion into the embedded store (and Neo4j), memory per edge, cooperationEvents and timeline p50/p95/p99 and req/s over HTTP under bounded load.")
-            { edges, seed, uri, user, wipe, duration, warmUp, concurrency, cap, data };
+            { edges, seed, uri, user, wipe, duration, warmUp, concurrency, cap, data, batch };
         cmd.SetAction((parse, ct) => Benchmarks.StoresBench.RunAsync(new Benchmarks.StoresBenchOptions(parse.GetValue(edges), parse.GetValue(seed), parse.GetValue(uri), parse.GetValue(user)!,
-            parse.GetValue(wipe), parse.GetValue(duration), parse.GetValue(warmUp), parse.GetValue(concurrency) ?? [1, 2, 8], parse.GetValue(cap), parse.GetValue(data)), Console.Out, ct));
+            parse.GetValue(wipe), parse.GetValue(duration), parse.GetValue(warmUp), parse.GetValue(concurrency) ?? [1, 2, 8], parse.GetValue(cap), parse.GetValue(data), Math.Max(1, parse.GetValue(batch))), Console.Out, ct));
         return cmd;
     }
 

@@ -58,6 +58,19 @@ public interface IGraphStore
     /// </summary>
     Task<IngestOutcome> WriteDocumentAsync(DocumentGraph graph, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes documents in order, each as <see cref="WriteDocumentAsync"/> would (whole or absent),
+    /// for bulk loads such as a copy. A store may write the whole batch in one transaction, all or
+    /// nothing (Neo4j does, which is much faster there than a transaction per document); by default
+    /// it is one write per document.
+    /// </summary>
+    async Task<IReadOnlyList<IngestOutcome>> WriteDocumentsAsync(IReadOnlyList<DocumentGraph> graphs, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<IngestOutcome>(graphs.Count);
+        foreach (var g in graphs) outcomes.Add(await WriteDocumentAsync(g, cancellationToken));
+        return outcomes;
+    }
+
     /// <summary>Removes a document and the facts only it supported. False when it was not there.</summary>
     Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken);
 

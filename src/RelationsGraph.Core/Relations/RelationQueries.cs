@@ -33,7 +33,7 @@ public sealed class RelationQueries(IGraphStore store)
 {
     /// <summary>Upper bound on the events one timeline or summary reads.</summary>
     public const int MaxEvents = 100_000;
-    /// <summary>Events read per store call: one call for all but the largest relations (each call walks the relation's events again).</summary>
+    /// <summary>Events read per store call: one call for all but the largest relations (a store walks the relation's events again for every page).</summary>
     private const int Batch = 10_000;
 
     public async Task<Timeline> TimelineAsync(EventFilter filter, Granularity granularity, CancellationToken ct) =>

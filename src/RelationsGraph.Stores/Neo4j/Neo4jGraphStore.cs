@@ -52,13 +52,44 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     // The latest published document's properties win; on the same date, the smallest document id (as the embedded store).
     private const string Wins = "(x.data IS NULL OR $published > x.published OR ($published = x.published AND $doc <= x.docId))";
 
-    public async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph g, CancellationToken cancellationToken)
+    public async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph g, CancellationToken cancellationToken) =>
+        (await WriteDocumentsAsync([g], cancellationToken))[0];
+
+    /// <summary>
+    /// The documents' statements one after the other in one request, so one transaction: the batch
+    /// is written all or nothing, and each document exactly as <see cref="WriteDocumentAsync"/> writes
+    /// it alone (a statement sees what the statements before it wrote). Most of the time of a
+    /// one-document transaction is its commit on this server, so batches write several times faster.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestOutcome>> WriteDocumentsAsync(IReadOnlyList<DocumentGraph> graphs, CancellationToken cancellationToken)
+    {
+        if (graphs.Count == 0) return [];
+        var statements = new List<Cypher>();
+        var reads = new List<int>();
+        foreach (var g in graphs)
+        {
+            reads.Add(statements.Count);
+            statements.AddRange(DocumentStatements(g));
+        }
+        var results = await neo4j.RunAsync(statements, cancellationToken);
+        return graphs.Select((g, i) =>
+        {
+            var doc = g.Document;
+            var read = results[reads[i]];
+            var previous = read.Count > 0 ? read[0][0]?.GetValue<string>() : null;
+            if (previous == doc.ContentHash) return new IngestOutcome(doc.Id, IngestStatus.Unchanged, 0, 0, 0);
+            return new IngestOutcome(doc.Id, previous is null ? IngestStatus.Added : IngestStatus.Updated, g.Nodes.Count, g.Edges.Count, 0);
+        }).ToList();
+    }
+
+    /// <summary>What writes one document, in one transaction: the first statement reads the stored version.</summary>
+    private static List<Cypher> DocumentStatements(DocumentGraph g)
     {
         var doc = g.Document;
         var published = doc.Published?.Start.ToString("yyyy-MM-dd") ?? "";
         var p = new { doc = doc.Id, hash = doc.ContentHash, published };
-        // One request, one transaction. The first statement reads the stored version; every write is
-        // guarded by "the stored version differs", so the same content again writes nothing.
+        // The first statement reads the stored version; every write is guarded by "the stored version
+        // differs", so the same content again writes nothing.
         var statements = new List<Cypher> { new("OPTIONAL MATCH (d:Document {id: $doc}) RETURN d.contentHash", p) };
         statements.AddRange(Retract(doc.Id, doc.ContentHash));
         // All nodes in one statement and all relationships in another: fewer statements, less work per
@@ -115,10 +146,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
             edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
         }));
-        var results = await neo4j.RunAsync(statements, cancellationToken);
-        var previous = results[0].Count > 0 ? results[0][0][0]?.GetValue<string>() : null;
-        if (previous == doc.ContentHash) return new IngestOutcome(doc.Id, IngestStatus.Unchanged, 0, 0, 0);
-        return new IngestOutcome(doc.Id, previous is null ? IngestStatus.Added : IngestStatus.Updated, g.Nodes.Count, g.Edges.Count, 0);
+        return statements;
     }
 
     /// <summary>
@@ -244,12 +272,15 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         RETURN nid, [x.data, x.allNames], d.data ORDER BY i
         """;
 
-    // The same for a page: carries the total count along.
-    private const string PageOfIds = """
-        UNWIND (CASE WHEN size(ids) = 0 THEN [null] ELSE range(0, size(ids) - 1) END) AS i
-        WITH total, i, CASE WHEN i IS NULL THEN null ELSE ids[i] END AS nid
-        OPTIONAL MATCH (x:Entity {id: nid})
-        RETURN total, nid, [x.data, x.allNames], null ORDER BY i
+    // Appended to a statement that has bound `item` (an event or agreement that passed every filter):
+    // sorts only those, and returns the page of them with the total count.
+    private static string PageOf(string order) => $"""
+        WITH item ORDER BY {order}
+        WITH collect(item) AS all
+        WITH size(all) AS total, all[$skip..$end] AS page
+        UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE range(0, size(page) - 1) END) AS i
+        WITH total, i, CASE WHEN i IS NULL THEN null ELSE page[i] END AS x
+        RETURN total, x.id, [x.data, x.allNames], null ORDER BY i
         """;
 
     private static List<GraphNode> ReadNodes(IReadOnlyList<JsonArray> rows)
@@ -308,21 +339,28 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     public async Task<IReadOnlyList<Relationship>> GetRelationshipsAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
     {
         if (nodeIds.Count == 0) return [];
+        // The types go into the pattern (types cannot be parameters; only known ones are written), so
+        // that Neo4j reads only those relationships of a node: a country has tens of thousands of
+        // INVOLVES and MENTIONS, and a handful of PART_OF.
+        var typeList = types is null ? "" : string.Join('|', EdgeTypes.All.Where(types.Contains));
+        if (types is not null && typeList.Length == 0) return [];
+        var rel = typeList.Length == 0 ? "[r]" : $"[r:{typeList}]";
         var pattern = direction switch
         {
-            Direction.Outgoing => "(a:Entity)-[r]->(b:Entity)",
-            Direction.Incoming => "(a:Entity)<-[r]-(b:Entity)",
-            _ => "(a:Entity)-[r]-(b:Entity)",
+            Direction.Outgoing => $"(a:Entity)-{rel}->(b:Entity)",
+            Direction.Incoming => $"(a:Entity)<-{rel}-(b:Entity)",
+            _ => $"(a:Entity)-{rel}-(b:Entity)",
         };
+        // The quotes are in the documents that stated the relationship, which mention its start node.
         var rows = await neo4j.RunAsync(new Cypher($"""
             UNWIND $ids AS id
-            MATCH {pattern} WHERE a.id = id AND ($types IS NULL OR type(r) IN $types)
+            MATCH {pattern} WHERE a.id = id
             WITH DISTINCT r
             WITH r, startNode(r) AS s
-            OPTIONAL MATCH (d:Document)-[:MENTIONS]->(s)
+            OPTIONAL MATCH (d:Document)-[:MENTIONS]->(s) WHERE r.id IN d.edgeIds
             WITH r, s, d ORDER BY d.id
             RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.evidence)
-            """, new { ids = nodeIds.Distinct().ToList(), types = types?.ToList() }), cancellationToken);
+            """, new { ids = nodeIds.Distinct().ToList() }), cancellationToken);
         return rows.Select(row =>
         {
             var id = row[0]!.GetValue<string>();
@@ -389,45 +427,107 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         return result;
     }
 
-    // The events that count for an actor, found from the actor downwards: everything PART_OF or
-    // BASED_IN it (any depth), then the events that involve, take place at or have as participant one
-    // of those, or whose participant holds an office OF one of those. The embedded store's Reach, reversed.
-    private static string EventsOf(string parameter, string list) => $"""
-        OPTIONAL MATCH (a{list}:Entity {"{"}id: ${parameter}{"}"})<-[:PART_OF|BASED_IN*0..]-(x{list})
-        OPTIONAL MATCH (x{list})<-[:INVOLVES|AT|PARTICIPANT]-(d{list}:Event)
-        WITH {Carry(list)}, x{list}, collect(d{list}) AS direct{list}
-        OPTIONAL MATCH (x{list})<-[:OF]-(:Office)<-[:HOLDS]-(:Person)<-[:PARTICIPANT]-(o{list}:Event)
-        WITH {Carry(list)}, direct{list} + collect(o{list}) AS found{list}
-        UNWIND (CASE WHEN size(found{list}) = 0 THEN [null] ELSE found{list} END) AS f{list}
-        WITH {Carry(list)}, collect(DISTINCT f{list}.id) AS {list}
-        """;
+    /// <summary>
+    /// How an event or agreement counts for a place or organization (the embedded store's
+    /// <c>InMemoryGraph.Reach</c> and <c>Upward</c>): it reaches what its <see cref="Direct"/>
+    /// relationships (and, for events, its participants' offices) point to, and everything that is
+    /// PART_OF or BASED_IN any of those, at any depth.
+    /// </summary>
+    private sealed record RollUp(string Label, string Direct, bool ViaOffices);
 
-    private static string Carry(string list) => list == "actorEvents" ? "1 AS one" : "one, actorEvents";
+    private static readonly RollUp EventRollUp = new("Event", "INVOLVES|AT|PARTICIPANT", ViaOffices: true);
+    private static readonly RollUp AgreementRollUp = new("Agreement", "PARTY", ViaOffices: false);
+
+    /// <summary>
+    /// Binds <c>item</c> to each distinct item (of <paramref name="r"/>'s label) that reaches the node
+    /// <c>$actor</c> and, when <paramref name="twoSided"/>, also <c>$counterpart</c>, and that passes
+    /// <paramref name="where"/> (a condition on <c>item</c>'s own properties).
+    /// </summary>
+    /// <remarks>
+    /// Never a scan of all items, nor membership in long lists. One side's items are found downwards
+    /// from its root: everything PART_OF or BASED_IN it (a tree of places and organizations), then the
+    /// items pointing at those. With two sides that is the side with fewer such relationships (an
+    /// estimate from relationship counts, which Neo4j keeps per node), and each of its items is then
+    /// checked against the other side upwards, from the item: a few hops per item, whatever the size
+    /// of the other side. (A pattern predicate between the item and the bound other root lets the
+    /// planner expand downwards from that root, i.e. over the whole other side, once per item; the
+    /// pattern comprehension ending in a new variable can only be expanded from the item.)
+    /// </remarks>
+    private static string ItemsReaching(RollUp r, bool twoSided, string where)
+    {
+        var lines = new List<string>();
+        if (twoSided)
+        {
+            lines.Add("""
+                MATCH (a:Entity {id: $actor})
+                MATCH (b:Entity {id: $counterpart})
+                UNWIND [[a, b], [b, a]] AS pair
+                WITH pair[0] AS root, pair[1] AS other
+                OPTIONAL MATCH (root)<-[:PART_OF|BASED_IN*0..]-(x)
+                WITH DISTINCT root, other, x
+                """);
+            // the estimate: relationships into the side from items, and from the items' participants holding its offices
+            lines.Add(r.ViaOffices
+                ? """
+                  OPTIONAL MATCH (x)<-[:OF]-()<-[:HOLDS]-(h)
+                  WITH root, other, x, sum(size((h)<-[:PARTICIPANT]-())) AS viaOffices
+                  """
+                : "WITH root, other, x, 0 AS viaOffices");
+            lines.Add($"""
+                WITH other, collect(x) AS within, sum(size((x)<-[:{r.Direct}]-()) + viaOffices) AS cost
+                ORDER BY cost LIMIT 1
+                """);
+        }
+        else
+        {
+            lines.Add("""
+                MATCH (root:Entity {id: $actor})
+                OPTIONAL MATCH (root)<-[:PART_OF|BASED_IN*0..]-(x)
+                WITH null AS other, collect(DISTINCT x) AS within
+                """);
+        }
+        lines.Add($"""
+            UNWIND within AS x
+            OPTIONAL MATCH (x)<-[:{r.Direct}]-(d:{r.Label})
+            WITH other, x, collect(d) AS found
+            """);
+        if (r.ViaOffices)
+            lines.Add($"""
+                OPTIONAL MATCH (x)<-[:OF]-()<-[:HOLDS]-()<-[:PARTICIPANT]-(o:{r.Label})
+                WITH other, found + collect(o) AS found
+                """);
+        lines.Add($"""
+            UNWIND found AS item
+            WITH DISTINCT other, item
+            WHERE {where}
+            """);
+        if (twoSided)
+            lines.Add($"""
+                WITH other, item
+                WHERE other IN [(item)-[:{r.Direct}]->()-[:PART_OF|BASED_IN*0..]->(z) | z]
+                """ + (r.ViaOffices ? "\n   OR other IN [(item)-[:PARTICIPANT]->()-[:HOLDS]->()-[:OF]->()-[:PART_OF|BASED_IN*0..]->(z) | z]" : ""));
+        return string.Join('\n', lines);
+    }
 
     public async Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var actorEvents = filter.Actor is null ? "WITH 1 AS one, null AS actorEvents" : EventsOf("actor", "actorEvents");
-        var counterpartEvents = filter.Counterpart is null ? "WITH one, actorEvents, null AS counterpartEvents" : EventsOf("counterpart", "counterpartEvents");
+        const string where = """
+            ($types IS NULL OR item.type IN $types)
+              AND ($from IS NULL OR item.dateEnd >= $from)
+              AND ($to IS NULL OR item.dateStart <= $to)
+            """;
+        var sides = new[] { filter.Actor, filter.Counterpart }.OfType<string>().ToList();
+        var items = sides.Count == 0 ? $"MATCH (item:Event) WHERE {where}" : ItemsReaching(EventRollUp, sides.Count == 2, where);
         var rows = await neo4j.RunAsync(new Cypher($"""
-            {actorEvents}
-            {counterpartEvents}
-            MATCH (e:Event)
-            WHERE (actorEvents IS NULL OR e.id IN actorEvents)
-              AND (counterpartEvents IS NULL OR e.id IN counterpartEvents)
-              AND ($types IS NULL OR e.type IN $types)
-              AND ($from IS NULL OR e.dateEnd >= $from)
-              AND ($to IS NULL OR e.dateStart <= $to)
-            WITH e ORDER BY e.dateStart, e.precision, e.id
-            WITH collect(e.id) AS all
-            WITH size(all) AS total, all[$skip..$end] AS ids
-            {PageOfIds}
+            {items}
+            {PageOf("item.dateStart, item.precision, item.id")}
             """, new
         {
             types = filter.Types is { Count: > 0 } t ? t.Select(x => x.ToString()).ToList() : null,
             from = filter.From?.Start.ToString("yyyy-MM-dd"),
             to = filter.To?.End.ToString("yyyy-MM-dd"),
-            actor = filter.Actor,
-            counterpart = filter.Counterpart,
+            actor = sides.ElementAtOrDefault(0),
+            counterpart = sides.ElementAtOrDefault(1),
             skip = page.Offset,
             end = page.Offset + page.First,
         }), cancellationToken);
@@ -437,14 +537,9 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     public async Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken)
     {
         var rows = await neo4j.RunAsync(new Cypher($"""
-            MATCH (a:Agreement)
-            WHERE (a)-[:PARTY]->()-[:PART_OF|BASED_IN*0..]->(:Entity {"{"}id: $party{"}"})
-              AND ($counterparty IS NULL OR (a)-[:PARTY]->()-[:PART_OF|BASED_IN*0..]->(:Entity {"{"}id: $counterparty{"}"}))
-            WITH a ORDER BY a.dateStart, a.id
-            WITH collect(a.id) AS all
-            WITH size(all) AS total, all[$skip..$end] AS ids
-            {PageOfIds}
-            """, new { party, counterparty, skip = page.Offset, end = page.Offset + page.First }), cancellationToken);
+            {ItemsReaching(AgreementRollUp, counterparty is not null, "true")}
+            {PageOf("item.dateStart, item.id")}
+            """, new { actor = party, counterpart = counterparty, skip = page.Offset, end = page.Offset + page.First }), cancellationToken);
         return ReadPage<Agreement>(rows, page);
     }
 

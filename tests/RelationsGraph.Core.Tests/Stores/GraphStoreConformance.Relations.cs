@@ -108,4 +108,43 @@ public abstract partial class GraphStoreConformance
         Assert.True(capped.Truncated);
         Assert.Equal(4, capped.Nodes.Count);
     }
+
+    [Fact]
+    public async Task WriteDocumentsAsyncWritesEachDocumentAsWriteDocumentAsyncWould()
+    {
+        var changed = Seed with
+        {
+            Document = Seed.Document with { ContentHash = "changed" },
+            Nodes = Seed.Nodes.Where(n => n.Node is not Statistic).ToList(),
+            Edges = Seed.Edges.Where(e => !e.Edge.Id.StartsWith(EdgeTypes.About, StringComparison.Ordinal)).ToList(),
+        };
+        // in one batch: a document, another, the first again (later statements see what earlier ones wrote)
+        Assert.Equal([IngestStatus.Added, IngestStatus.Added, IngestStatus.Unchanged],
+            (await store.WriteDocumentsAsync([Seed, Follow_up(), Seed], default)).Select(o => o.Status));
+        var holds = await store.GetRelationshipsAsync([Seed.Nodes.Single(n => n.Node is Person { Name: "Kiminori Iwama" }).Node.Id], Direction.Outgoing, [EdgeTypes.Holds], default);
+        Assert.Equal(2, Assert.Single(holds).Dates.Count);
+        Assert.Equal([IngestStatus.Updated, IngestStatus.Unchanged], (await store.WriteDocumentsAsync([changed, Follow_up()], default)).Select(o => o.Status));
+        Assert.Empty(await store.WriteDocumentsAsync([], default));
+        var counts = await store.CountAsync(default);
+        Assert.False(counts.NodesByLabel.ContainsKey("Statistic"));
+        Assert.Equal(4, counts.NodesByLabel["Event"]);
+        var batched = await ExportAroundCountriesAsync(store);
+
+        // the same documents one write each, after taking everything back, give the same graph
+        Assert.True(await store.DeleteDocumentAsync(Seed.Document.Id, default));
+        Assert.True(await store.DeleteDocumentAsync("doc:follow-up", default));
+        Assert.Equal(0, (await store.CountAsync(default)).Nodes);
+        foreach (var g in new[] { Seed, Follow_up(), changed }) await store.WriteDocumentAsync(g, default);
+        Assert.Equal(counts, await store.CountAsync(default), new CountsComparer());
+        var single = await ExportAroundCountriesAsync(store);
+        Assert.Equal(single.GraphML, batched.GraphML);
+        Assert.Equal(single.Cypher, batched.Cypher);
+    }
+
+    private sealed class CountsComparer : IEqualityComparer<GraphCounts>
+    {
+        public bool Equals(GraphCounts? a, GraphCounts? b) => a is not null && b is not null && (a.Documents, a.Nodes, a.Edges) == (b.Documents, b.Nodes, b.Edges)
+            && a.NodesByLabel.OrderBy(kv => kv.Key).SequenceEqual(b.NodesByLabel.OrderBy(kv => kv.Key));
+        public int GetHashCode(GraphCounts c) => c.Nodes;
+    }
 }

@@ -18,7 +18,8 @@ internal static class Machine
         var ram = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         var optimized = Assembly.GetExecutingAssembly().GetCustomAttribute<System.Diagnostics.DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
         return $"{Environment.ProcessorCount} cores{(cpu.Length > 0 ? $" ({cpu})" : "")}, {ram:N1} GiB RAM, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, " +
-            $"{(optimized ? "Release build" : "DEBUG build: figures are not representative, use -c Release")}, server GC {System.Runtime.GCSettings.IsServerGC}";
+            $"{(optimized ? "Release build" : "DEBUG build: figures are not representative, use -c Release")}, server GC {System.Runtime.GCSettings.IsServerGC}, concurrent GC {System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.Batch}" +
+            $", DOTNET_GCgen0size {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "unset"}";
     }
 
     public static double Percentile(List<double> sorted, double p) =>

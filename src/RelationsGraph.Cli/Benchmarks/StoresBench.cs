@@ -208,8 +208,10 @@ internal static class StoresBench
 
     private static async Task<WebApplication> StartApiAsync(string[] settings, CancellationToken ct)
     {
-        // the load generator is one client: the per-client rate limit would answer most requests with 429
-        var app = RelationsGraphHosting.BuildApp(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--RelationsGraph:Api:RateLimit:PermitsPerMinute=0", .. settings]);
+        // the load generator is one client: the per-client rate limit would answer most requests with 429;
+        // a slow store gets 60 s per request instead of 10, so that it is measured rather than timed out
+        var app = RelationsGraphHosting.BuildApp(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--RelationsGraph:Api:RateLimit:PermitsPerMinute=0",
+            "--RelationsGraph:Api:ExecutionTimeoutSeconds=60", .. settings]);
         await app.StartAsync(ct);
         return app;
     }

@@ -11,6 +11,9 @@ WORKDIR /app
 COPY --from=build /app .
 COPY seeds /app/seeds
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080
+# a 32 MB allocation budget between young garbage collections (about 6 MB by default): half as many
+# pauses over the multi-GB heap of a large embedded graph (README, Benchmarks); read only from the environment
+ENV DOTNET_GCgen0size=0x2000000
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "relationsgraph.dll"]
 CMD ["serve", "--ingest", "/app/seeds"]

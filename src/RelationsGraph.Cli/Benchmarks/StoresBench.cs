@@ -98,7 +98,7 @@ internal static class StoresBench
         output.WriteLine($"{"store",-9} {"clients",7} {"query",-18} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"req/s",8} {"errors",7} {"CPU ms/req",11}");
         foreach (var (store, list) in results)
             foreach (var r in list)
-                output.WriteLine($"{store,-9} {r.Clients,7} {r.Query,-18} {r.P(0.5),8:N2} {r.P(0.95),8:N2} {r.P(0.99),8:N2} {(r.SortedMs.Count > 0 ? r.SortedMs[^1] : double.NaN),8:N1} {r.PerSecond,8:N0} {r.Errors,7} {r.CpuMsPerRequest,11:N2}");
+                output.WriteLine($"{store,-9} {r.Clients,7} {r.Query,-18} {r.P(0.5),8:N2} {r.P(0.95),8:N2} {r.P(0.99),8:N2} {(r.SortedMs.Count > 0 ? r.SortedMs[^1] : double.NaN),8:N1} {r.PerSecond,8:N1} {r.Errors,7} {r.CpuMsPerRequest,11:N2}");
         output.WriteLine("Garbage collection in the API process during each load:");
         foreach (var (store, list) in results.DistinctBy(x => (x.Store, x.Results[0].Clients)))
             output.WriteLine($"  {store} with {list[0].Clients} clients: {list[0].Gc}");

@@ -126,11 +126,13 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             {IfChanged}
             MERGE (d:Document {"{"}id: $doc{"}"})
             WITH d
-            // the previous version's MENTIONS were retracted above, so these are new
-            UNWIND $nodeIds AS nid
-            MATCH (x:Entity {"{"}id: nid{"}"})
-            CREATE (d)-[:MENTIONS]->(x)
-            """, new { doc = doc.Id, hash = doc.ContentHash, nodeIds = g.Nodes.Select(n => n.Node.Id).ToList() }));
+            // the previous version's MENTIONS were retracted above, so these are new; each keeps this
+            // document's version of the node (see RecomputeOrDelete)
+            UNWIND $rows AS r
+            MATCH (x:Entity {"{"}id: r.id{"}"})
+            CREATE (d)-[m:MENTIONS]->(x)
+            SET m = r.version
+            """, new { doc = doc.Id, hash = doc.ContentHash, rows = g.Nodes.Select(n => new { id = n.Node.Id, version = Version(NodeRow(n, SearchExtras(g, n)), published) }).ToList() }));
         statements.Add(new Cypher("""
             MATCH (d:Document {id: $doc}) WHERE d.contentHash IS NULL OR d.contentHash <> $hash
             SET d.contentHash = $hash, d.published = $published, d.title = $title, d.data = $data,
@@ -205,10 +207,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             MATCH (d:Document {id: $doc})-[m:MENTIONS]->(x:Entity) WHERE $hash IS NULL OR d.contentHash <> $hash
             DELETE m
             WITH DISTINCT x
-            OPTIONAL MATCH (x)<-[o:MENTIONS]-()
-            WITH x, count(o) AS others WHERE others = 0
-            DETACH DELETE x
-            """, new { doc = documentId, hash = unlessHash });
+            """ + "\n" + RecomputeOrDelete, new { doc = documentId, hash = unlessHash });
     }
 
     public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
@@ -228,7 +227,49 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         _ => [],
     };
 
-    private static object NodeRow(NodeFact fact, IEnumerable<string> searchExtras)
+    /// <summary>The properties a node takes from the document whose version of it wins (<see cref="Wins"/>).</summary>
+    private static readonly string[] PropKeys = ["label", "name", "type", "dateStart", "dateEnd", "precision", "status", "kind", "iso"];
+
+    /// <summary>
+    /// A document's version of a node, kept on its MENTIONS relationship: what the node falls back to
+    /// when the document whose version won is retracted (props flattened as p_key; relationships hold no maps).
+    /// </summary>
+    private static Dictionary<string, object?> Version(Dictionary<string, object?> row, string published)
+    {
+        var version = new Dictionary<string, object?>
+        {
+            ["data"] = row["data"],
+            ["allNames"] = row["allNames"],
+            ["names"] = row["names"],
+            ["searchText"] = row["searchText"],
+            ["published"] = published,
+        };
+        foreach (var (key, value) in (Dictionary<string, object?>)row["props"]!) version["p_" + key] = value;
+        return version;
+    }
+
+    /// <summary>
+    /// Appended to a statement that has bound <c>x</c> (a node one of whose versions was just deleted):
+    /// the node takes the winning remaining version's data and props, and the union of all remaining
+    /// versions' names, as a write of those documents in any order would have left it. Nodes written
+    /// before versions were kept (no data on their MENTIONS) are left as they are; nodes no document
+    /// mentions any more are deleted.
+    /// </summary>
+    private static string RecomputeOrDelete => $"""
+        OPTIONAL MATCH (x)<-[o:MENTIONS]-(od:Document)
+        WITH x, o, od ORDER BY o.published DESC, od.id ASC
+        WITH x, collect(o) AS versions, collect(od.id) AS docs
+        FOREACH (w IN CASE WHEN size(versions) > 0 AND all(v IN versions WHERE v.data IS NOT NULL) THEN [versions[0]] ELSE [] END |
+            SET x.data = w.data, x.published = w.published, x.docId = docs[0],
+                {string.Join(", ", PropKeys.Select(k => $"x.{k} = w.p_{k}"))},
+                x.allNames = reduce(acc = [], v IN versions | acc + [n IN v.allNames WHERE NOT n IN acc]),
+                x.names = reduce(acc = [], v IN versions | acc + [n IN v.names WHERE NOT n IN acc]),
+                x.searchText = reduce(acc = '', v IN versions | CASE WHEN acc = '' THEN v.searchText WHEN acc CONTAINS v.searchText THEN acc ELSE acc + ' | ' + v.searchText END))
+        WITH x, versions WHERE size(versions) = 0
+        DETACH DELETE x
+        """;
+
+    private static Dictionary<string, object?> NodeRow(NodeFact fact, IEnumerable<string> searchExtras)
     {
         var n = fact.Node;
         var props = new Dictionary<string, object?> { ["label"] = n.Label, ["name"] = n.DisplayName };
@@ -249,14 +290,14 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
                 props["iso"] = p.Iso;
                 break;
         }
-        return new
+        return new Dictionary<string, object?>
         {
-            id = n.Id,
-            props,
-            data = JsonSerializer.Serialize(n, Json),
-            allNames = new[] { n.DisplayName }.Concat(NodeMerge.AliasesOf(n)).Distinct().ToList(),
-            names = n.Names().Select(TextFold.Fold).Where(x => x.Length > 0).Distinct().ToList(),
-            searchText = TextFold.Fold(string.Join(" | ", n.Names().Concat(searchExtras))),
+            ["id"] = n.Id,
+            ["props"] = props,
+            ["data"] = JsonSerializer.Serialize(n, Json),
+            ["allNames"] = new[] { n.DisplayName }.Concat(NodeMerge.AliasesOf(n)).Distinct().ToList(),
+            ["names"] = n.Names().Select(TextFold.Fold).Where(x => x.Length > 0).Distinct().ToList(),
+            ["searchText"] = TextFold.Fold(string.Join(" | ", n.Names().Concat(searchExtras))),
         };
     }
 

@@ -181,7 +181,7 @@ internal static class StoresBench
         await store.InitializeAsync(ct);
         // Wipe in slices: one DETACH DELETE of millions of rows would not fit in the server's heap.
         while ((await store.CountAsync(ct)).Nodes > 0)
-            await store.Http.RunAsync(new Cypher("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n"), ct);
+            await store.Http.RunAsync(new Cypher("MATCH (n) WITH n LIMIT 5000 DETACH DELETE n"), ct);
         var version = (await store.Http.DialectAsync(ct)).Version;
         var cap = TimeSpan.FromMinutes(o.Neo4jMaxMinutes);
         var sw = Stopwatch.StartNew();

@@ -73,6 +73,13 @@ public sealed record Event(string Id, EventType Type, FuzzyDate Date, string Tit
 {
     public override string Label => "Event";
     public override string DisplayName => Title;
+
+    /// <summary>The order events are listed in everywhere (stores, timelines, summaries): by date, then id.</summary>
+    public static readonly IComparer<Event> DateOrder = Comparer<Event>.Create((x, y) =>
+    {
+        var c = x.Date.CompareTo(y.Date);
+        return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+    });
 }
 
 public sealed record Agreement(string Id, string Title, string Kind, int? Count, AgreementStatus Status, FuzzyDate? Date) : GraphNode(Id)

@@ -49,7 +49,7 @@ public sealed class RelationQueries(IGraphStore store)
         var concerningEvents = (await store.GetNodesAsync(concerning.Select(r => r.Edge.Source).Distinct().ToList(), ct)).OfType<Event>().ToDictionary(e => e.Id);
         var histories = agreements.Select(a => new AgreementHistory(a, concerning
                 .Where(r => r.Edge.Target == a.Id && concerningEvents.ContainsKey(r.Edge.Source))
-                .Select(r => concerningEvents[r.Edge.Source]).OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal).ToList()))
+                .Select(r => concerningEvents[r.Edge.Source]).Order(Event.DateOrder).ToList()))
             .ToList();
 
         var participation = await store.GetRelationshipsAsync(eventIds, Direction.Outgoing, [EdgeTypes.Participant], ct);
@@ -59,7 +59,7 @@ public sealed class RelationQueries(IGraphStore store)
         var officials = people.Select(p => new Official(p,
                 terms.Where(t => t.Person.Id == p.Id).ToList(),
                 participation.Where(r => r.Edge.Target == p.Id && byId.ContainsKey(r.Edge.Source)).Select(r => byId[r.Edge.Source]).Distinct()
-                    .OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal).ToList()))
+                    .Order(Event.DateOrder).ToList()))
             .OrderBy(o => o.Events.Count > 0 ? o.Events[0].Date : default).ThenBy(o => o.Person.Name, StringComparer.Ordinal).ToList();
 
         var figures = await FiguresAboutBothAsync(between.Id, and.Id, ct);

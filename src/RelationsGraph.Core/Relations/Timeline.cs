@@ -45,11 +45,7 @@ public sealed record Timeline(Granularity Granularity, IReadOnlyList<TimelineBuc
     {
         var list = events as IReadOnlyList<Event> ?? events.ToList();
         for (var i = 1; i < list.Count; i++)
-        {
-            var c = list[i - 1].Date.CompareTo(list[i].Date);
-            if (c > 0 || (c == 0 && string.CompareOrdinal(list[i - 1].Id, list[i].Id) > 0))
-                return list.OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal);
-        }
+            if (Event.DateOrder.Compare(list[i - 1], list[i]) > 0) return list.Order(Event.DateOrder);
         return list;
     }
 

@@ -146,10 +146,10 @@ internal sealed class InMemoryGraph
             {
                 // The merge needs the document being retracted gone from every contribution first.
                 n.Names = null;
-                if (n.Current is Event) reach.Touch(id);
+                var wasEvent = n.Current is Event;
                 n.Current = Merge(n, except: documentId);
                 IndexNames(n.Current);
-                if (n.Current is Event) reach.Touch(id);
+                if (wasEvent || n.Current is Event) reach.Touch(id);
             }
         }
         foreach (var id in facts.Edges)

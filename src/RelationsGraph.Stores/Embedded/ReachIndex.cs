@@ -35,7 +35,7 @@ internal sealed class ReachIndex(InMemoryGraph graph)
     /// <summary>An actor's events: slot numbers to probe, and the slots in date order to walk.</summary>
     private sealed class ActorEvents
     {
-        private readonly SortedSet<Slot> inOrder = new(DateThenId.Instance);
+        private readonly SortedSet<Slot> inOrder = new(DateThenId);
         private Slot[]? ordered;
 
         public HashSet<int> Numbers { get; } = [];
@@ -63,17 +63,8 @@ internal sealed class ReachIndex(InMemoryGraph graph)
         }
     }
 
-    /// <summary>The order of <see cref="IGraphStore.FindEventsAsync"/>: date, then id.</summary>
-    private sealed class DateThenId : IComparer<Slot>
-    {
-        public static readonly DateThenId Instance = new();
-
-        public int Compare(Slot? x, Slot? y)
-        {
-            var c = x!.Event.Date.CompareTo(y!.Event.Date);
-            return c != 0 ? c : string.CompareOrdinal(x.Event.Id, y.Event.Id);
-        }
-    }
+    /// <summary>Slots in the order of <see cref="IGraphStore.FindEventsAsync"/>: <see cref="Event.DateOrder"/>.</summary>
+    private static readonly IComparer<Slot> DateThenId = Comparer<Slot>.Create((x, y) => Event.DateOrder.Compare(x.Event, y.Event));
 
     private readonly Dictionary<string, int> slotOf = new(StringComparer.Ordinal);
     private readonly List<Slot?> slots = [];
@@ -162,7 +153,7 @@ internal sealed class ReachIndex(InMemoryGraph graph)
         // walk one side in date order; probe the other (if any) by slot number
         (Slot[] Walk, HashSet<int>? Probe) sides = (a, b) switch
         {
-            (null, null) => (slots.OfType<Slot>().Order(DateThenId.Instance).ToArray(), null), // no actor: rare, the API names at least one side
+            (null, null) => (slots.OfType<Slot>().Order(DateThenId).ToArray(), null), // no actor: rare, the API names at least one side
             (null, _) => (b!.InOrder, null),
             (_, null) => (a.InOrder, null),
             _ => a.Count <= b.Count ? (a.InOrder, b.Numbers) : (b.InOrder, a.Numbers),

@@ -5,8 +5,11 @@ using System.Text.Json;
 
 namespace RelationsGraph.Cli.Benchmarks;
 
-/// <summary>Latencies of one kind of request: percentiles, throughput and errors.</summary>
-internal sealed record LoadResult(string Query, int Clients, List<double> SortedMs, int Errors, double Seconds, double CpuMsPerRequest, ProcessGc Gc)
+/// <summary>
+/// Latencies of one kind of request: percentiles, throughput and errors; with the server's CPU time
+/// per request and garbage collection when the server measured them (<see cref="ProcessGc.Meter"/>).
+/// </summary>
+internal sealed record LoadResult(string Query, int Clients, List<double> SortedMs, int Errors, double Seconds, double? CpuMsPerRequest = null, ProcessGc? Gc = null)
 {
     public double P(double p) => Machine.Percentile(SortedMs, p);
     public double PerSecond => SortedMs.Count / Seconds;
@@ -16,6 +19,21 @@ internal sealed record LoadResult(string Query, int Clients, List<double> Sorted
 internal sealed record ProcessGc(double AllocatedKbPerRequest, int Gen0, int Gen1, int Gen2, double PauseMs)
 {
     public override string ToString() => $"{AllocatedKbPerRequest:N0} KB allocated per request; GCs gen0 {Gen0:N0}, gen1 {Gen1:N0}, gen2 {Gen2:N0}; paused {PauseMs:N0} ms in all";
+
+    /// <summary>Starts measuring this process; the function it returns gives CPU ms per request and the collections since.</summary>
+    public static Func<int, (double CpuMsPerRequest, ProcessGc Gc)> Meter()
+    {
+        using var self = Process.GetCurrentProcess();
+        var (cpu, allocated, gen0, gen1, gen2, pause) = (self.TotalProcessorTime, GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        return requests =>
+        {
+            using var now = Process.GetCurrentProcess();
+            requests = Math.Max(1, requests);
+            return ((now.TotalProcessorTime - cpu).TotalMilliseconds / requests,
+                new ProcessGc((GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / requests, GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
+                    (GC.GetTotalPauseDuration() - pause).TotalMilliseconds));
+        };
+    }
 }
 
 /// <summary>
@@ -32,16 +50,10 @@ internal static class LoadGenerator
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(90) }; // beyond the API's execution timeout in the benchmark (60 s)
         await Phase(http, graphql, next, concurrency, warmUp, seed: 1000, ct);
         var sw = Stopwatch.StartNew();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var (allocated, gen0, gen1, gen2, pause) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var perClient = await Phase(http, graphql, next, concurrency, duration, seed: 2000, ct);
         var seconds = sw.Elapsed.TotalSeconds;
-        var requests = Math.Max(1, perClient.Sum(x => x.Count));
-        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / requests;
-        var gc = new ProcessGc((GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / requests, GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
-            (GC.GetTotalPauseDuration() - pause).TotalMilliseconds);
         return perClient.SelectMany(x => x).GroupBy(x => x.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new LoadResult(g.Key, concurrency, g.Where(x => x.Ok).Select(x => x.Ms).Order().ToList(), g.Count(x => !x.Ok), seconds, cpuMs, gc)).ToList();
+            .Select(g => new LoadResult(g.Key, concurrency, g.Where(x => x.Ok).Select(x => x.Ms).Order().ToList(), g.Count(x => !x.Ok), seconds)).ToList();
     }
 
     private static async Task<List<(string Kind, double Ms, bool Ok)>[]> Phase(HttpClient http, Uri graphql, Func<Random, Request> next, int concurrency, TimeSpan length, int seed, CancellationToken ct)

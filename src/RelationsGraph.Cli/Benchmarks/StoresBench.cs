@@ -282,14 +282,9 @@ internal static class StoresBench
         var child = LoadGenerator.RunInChildAsync(url, requestsFile, clients, warmUp, TimeSpan.FromSeconds(o.DurationSeconds), ct);
         // measure this process over the measured phase only (the child warms up first; its start-up is about a second)
         await Task.WhenAny(child, Task.Delay(warmUp + TimeSpan.FromSeconds(1), ct));
-        using var self = Process.GetCurrentProcess();
-        var (cpu, allocated, gen0, gen1, gen2, pause) = (self.TotalProcessorTime, GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        var meter = ProcessGc.Meter();
         var results = await child;
-        self.Refresh();
-        var requests = Math.Max(1, results.Sum(r => r.SortedMs.Count + r.Errors));
-        var gc = new ProcessGc((GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / requests, GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
-            (GC.GetTotalPauseDuration() - pause).TotalMilliseconds);
-        var cpuMs = (self.TotalProcessorTime - cpu).TotalMilliseconds / requests;
+        var (cpuMs, gc) = meter(results.Sum(r => r.SortedMs.Count + r.Errors));
         return results.Select(r => r with { CpuMsPerRequest = cpuMs, Gc = gc }).ToList();
     }
 }

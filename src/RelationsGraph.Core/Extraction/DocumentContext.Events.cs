@@ -28,29 +28,9 @@ internal sealed partial class DocumentContext
 
     // ---------------------------------------------------------------- relate
 
-    private static readonly (EventType Type, string[] Stems)[] Triggers =
-    [
-        (EventType.Delegation, ["delegation", "delegationen", "delegations"]),
-        (EventType.Reception, ["empfangt", "empfing", "empfangen", "empfang", "received", "receives", "welcomed", "welcomes", "hosted", "hosts", "courtesy", "hoflichkeitsbesuch"]),
-        (EventType.Signing, ["unterzeichnet", "unterzeichneten", "unterzeichnete", "unterzeichnen", "unterzeichnung", "unterschrieben", "unterschrieb", "signed", "signing", "signs", "sign"]),
-        (EventType.Meeting, ["traf", "trafen", "trifft", "treffen", "met", "meet", "meets", "meeting", "talks", "tagten", "tagte", "konsultationen", "consultations"]),
-        (EventType.Visit, ["besuch", "besuchs", "besuchte", "besucht", "besuchten", "besuchen", "antrittsbesuch", "arbeitsbesuch", "staatsbesuch", "gegenbesuch", "reise", "reiste", "reist", "reisen", "visit", "visited", "visits", "visiting", "trip", "travel", "travels", "traveled", "travelled"]),
-        (EventType.Extension, ["verlangert", "verlangerung", "verlangerten", "extended", "extension", "renewed", "erneuert"]),
-    ];
+    private readonly EventLexicon lexicon = EventLexicon.Shared;
 
-    // Gatherings that are events by themselves, with or without named people: "Die nächsten Regierungskonsultationen
-    // sind für den Herbst in Bratislava geplant", "The next seminar is planned for autumn 2025 in Paris".
-    private static readonly string[] MeetingNouns = ["konsultationen", "treffen", "sitzung", "gipfel", "konferenz", "tagung", "seminar", "forum", "gesprache", "kommission",
-        "meeting", "meetings", "consultations", "summit", "conference", "session", "seminar", "forum", "commission", "talks", "round"];
-    private static readonly string[] OtherNouns = ["festakt", "festival", "feier", "woche", "messe", "ausstellung", "weltausstellung", "kongress", "wirtschaftskongress",
-        "festival", "fair", "exhibition", "expo", "congress", "celebration", "celebrations", "ceremony"];
-
-    private static bool Names(Token x, string[] nouns) =>
-        nouns.Any(n => x.Folded == n || (x.IsCapitalized && x.Text.Length > n.Length + 2 && x.Folded.EndsWith(n, StringComparison.Ordinal) && x.Folded is not ("ausstellungen" or "treffen")));
-
-    private static readonly HashSet<string> Copulas = ["war", "waren", "weilte", "weilten", "was", "were", "ist", "sind"];
-
-
+    private bool Marked(ClauseMentions c, string kind) => c.Tokens.Any(x => lexicon.IsMarker(kind, language, x));
 
     // What the previous sentences of the same paragraph established: "Beide unterzeichneten ..." after a dated sentence.
     private int paragraph = -1;
@@ -64,8 +44,6 @@ internal sealed partial class DocumentContext
     // The last two or more people named together: "the two ministers", "beide Stadtoberhäupter" in a later paragraph.
     private List<string> recentPair = [];
 
-
-    private static readonly HashSet<string> FutureMarkers = ["wird", "werden", "will", "shall", "soll", "sollen", "geplant", "planned", "scheduled", "vorgesehen"];
 
     public void Relate(ClauseMentions c)
     {
@@ -82,7 +60,7 @@ internal sealed partial class DocumentContext
         }
         // "Am Mittwoch wird sie ... empfangen": a bare weekday in a sentence about the future is the next one, not the last
         else if (ownDate is { } own && published is { Precision: DatePrecision.Day } pub && own.Start < pub.Start
-            && t.Any(x => FutureMarkers.Contains(x.Folded)) && c.Dates.FirstOrDefault(d => d.Date == ownDate)?.BareWeekday is { } futureDay)
+            && Marked(c, "future") && c.Dates.FirstOrDefault(d => d.Date == ownDate)?.BareWeekday is { } futureDay)
         {
             var day = pub.Start.AddDays(1);
             while (day.DayOfWeek != futureDay) day = day.AddDays(1);
@@ -90,7 +68,7 @@ internal sealed partial class DocumentContext
         }
         // "a festival is planned for October" in a February release: a month ahead, not behind
         if (ownDate is { Precision: DatePrecision.Month } month && published is { } pubMonth && month.Start < pubMonth.Start && month.Start.AddMonths(12) > pubMonth.Start
-            && t.Any(x => FutureMarkers.Contains(x.Folded)) && c.Dates.FirstOrDefault(d => d.Date == ownDate) is { } monthMention && monthMention.First == monthMention.Last)
+            && Marked(c, "future") && c.Dates.FirstOrDefault(d => d.Date == ownDate) is { } monthMention && monthMention.First == monthMention.Last)
             ownDate = new FuzzyDate(month.Year + 1, month.Month);
         var pair = NamesThePair(t);
         var date = ownDate ?? paragraphDate ?? (pair ? documentDate : null);
@@ -107,8 +85,8 @@ internal sealed partial class DocumentContext
                 if (agreements[id] is { Date: null, Action: not AgreementStatus.Ongoing } a) agreements[id] = a with { Date = day0 };
             undatedInParagraph.Clear();
         }
-        // the document's running date is that of its last dated event, not a founding year
-        if (ownDate is { Precision: DatePrecision.Day }) documentDate = ownDate;
+        // the document's running date is that of its last dated event, not a founding year or day ("am 29. Mai 1963 besiegelt")
+        if (ownDate is { Precision: DatePrecision.Day } running0 && (published is not { } pub0 || Math.Abs(running0.Start.DayNumber - pub0.Start.DayNumber) <= 366)) documentDate = ownDate;
         if (c.Persons.Count > 0) paragraphPersons = personIds;
         if (personIds.Count >= 2) recentPair = personIds;
         var sides = Sides(c, personIds);
@@ -116,62 +94,189 @@ internal sealed partial class DocumentContext
 
         var agreementIds = RelateAgreements(c, date, sides);
 
-        var type = EventTypeOf(c, personIds, place);
-        // "Der Delegation gehören ... an", "the delegation includes": who is in a delegation is no occurrence of its own
-        if (type == EventType.Delegation && t.Any(x => x.Folded is "gehoren" or "angehoren" or "consists" or "comprises" or "includes" or "include")) type = null;
-        // "wollen ... unterzeichnen", "agreed to sign": an announced signing is an agreement's plan, not an event
-        if (type is EventType.Signing or EventType.Extension && ActionOf(c) == AgreementStatus.Planned) type = null;
-        if (type is { } ty && date is { } d && (personIds.Count > 0 || place is not null))
+        var frame = Frame(c, personIds, place);
+        if (frame is { } f)
         {
-            var orgIds = ty == EventType.Delegation
-                ? c.Organizations.Where(o => o.Kind is OrganizationKind.Parliament or OrganizationKind.Government or OrganizationKind.Ministry).Select(OrganizationId).ToList()
-                : [];
-            // a gathering without named people needs its own date and place: "The next seminar is planned for autumn 2025 in Paris"
-            var gathering = ownDate is not null && (place is not null || CoordinatedPlaces(c).Count >= 2) && t.Any(x => Names(x, MeetingNouns) || Names(x, OtherNouns));
-            // "Zuletzt hatte eine Delegation des Provinzparlaments im Mai 2023 den Landtag in Hannover besucht": what a delegation did, where and when
-            var byDelegation = ownDate is not null && place is not null && t.Any(x => x.Folded.EndsWith("delegation", StringComparison.Ordinal));
-            if (personIds.Count > 0 || orgIds.Count > 0 || ty == EventType.Delegation || gathering || byDelegation)
-            {
-                var involved = Minimal(sides.Concat(place is null ? [] : [SideOf(place.Id)]).Concat(CoordinatedPlaces(c).Select(SideOf)));
-                // the clause names one side: the other is the release's partner
-                if (involved.Count < 2) involved = Minimal(involved.Concat(Dyad()));
-                var id = GraphIds.Event(ty, d, personIds, place?.Id, involved);
-                var names = personIds.Select(p => persons[p].Name).Concat(orgIds.Select(o => organizations[o].Name));
-                var title = $"{ty}: {string.Join(", ", names)}" + (place is null ? "" : $" in {place.Name}") + $", {d}";
-                events.TryAdd(id, new ExtractedEvent(id, ty, d, title, personIds, orgIds, place?.Id, involved, agreementIds, c.Range)
-                {
-                    OfficeIds = personIds.Count > 0 ? UnnamedOffices(c, d) : [],
-                });
-            }
+            // "er traf ...", "he met ...": a pronoun subject is the person last named as an actor
+            if (lastActor is not null && !personIds.Contains(lastActor) && f.Trigger.First > 0
+                && t.Take(f.Trigger.Last + 3).Any(x => lexicon.IsMarker("pronoun", language, x)))
+                personIds.Insert(0, lastActor);
+            AddEvent(c, f, ownDate, date ?? documentDate ?? published, personIds, sides, place, agreementIds);
         }
+        if (FirstActor(c) is { } actor) lastActor = actor;
         RelateStatistics(c);
     }
 
-    private EventType? EventTypeOf(ClauseMentions c, List<string> personIds, ExtractedPlace? place)
+    /// <summary>
+    /// The event a clause reports: its triggers (Lexicon/event-triggers.tsv) outside quoted speech, the type of the
+    /// lowest rank, adjusted by the words around it; none when the clause is negated or announces a signing.
+    /// </summary>
+    private (EventType Type, TriggerHit Trigger)? Frame(ClauseMentions c, List<string> personIds, ExtractedPlace? place)
     {
-        var folded = c.Tokens.Select(x => x.Folded).ToHashSet(StringComparer.Ordinal);
-        // signing a renewed or extended agreement is its extension
-        if (!folded.Overlaps(Triggers[0].Stems) && !folded.Overlaps(Triggers[1].Stems) && folded.Overlaps(Triggers[2].Stems))
-            return c.Tokens.Any(x => x.Folded.StartsWith("erneuert", StringComparison.Ordinal) || x.Folded.StartsWith("verlanger", StringComparison.Ordinal) || x.Folded is "renewed" or "extended")
-                ? EventType.Extension : EventType.Signing;
+        var t = c.Tokens;
+        var all = lexicon.Find(t, language).Where(h => !InQuotation(t, h.First)).ToList();
+        // "das unterzeichnete Abkommen", "the extended agreement": a participle before its noun describes it, it reports nothing
+        var hits = all.Where(h => h.Trigger.IsNoun || h.First == 0 || !Determiners.Contains(t[h.First - 1].Folded) && t[h.First - 1].Folded is not ("a" or "an" or "ein" or "eine" or "einen" or "einem" or "einer")).ToList();
+        // "Zuletzt war der Gouverneur anlässlich der Verlängerung ... in Nordrhein-Westfalen": a guest from elsewhere who was here
+        // visited, when the clause reports nothing else
+        if (hits.All(h => IsAnaphoric(c, h)) && CopulaVisit(c, personIds, place) is { } visit) return (EventType.Visit, visit);
+        if (hits.Count == 0) return null;
+        // "konnte den Präsidenten nicht treffen": what did not happen is no event
+        if (Marked(c, "negation")) return null;
+        // "Am Rande des Besuchs eröffnete ...": a trigger that refers back to an occurrence gives way to one that reports
+        var best = hits.OrderBy(h => IsAnaphoric(c, h) ? 1 : 0).ThenBy(h => h.Trigger.Rank).ThenBy(h => h.First).First();
+        var type = best.Trigger.Type;
+        // signing a renewed or extended agreement ("unterzeichneten eine erneuerte Urkunde") is its extension
+        if (type == EventType.Signing && all.Any(h => h.Trigger.Type == EventType.Extension)) type = EventType.Extension;
+        else if (type == EventType.Extension && !hits.Any(h => h.Trigger.Type == EventType.Signing) && !t.Any(x => IsAgreementWord(x))) return null;
         // "Die Delegation besuchte ...", "In Dijon trifft die Delegation ...": what the delegation did
-        if (folded.Overlaps(Triggers[0].Stems) || c.Tokens.Any(x => x.Folded.EndsWith("delegation", StringComparison.Ordinal)))
+        if (type == EventType.Delegation && hits.FirstOrDefault(h => !h.Trigger.IsNoun && h.Trigger.Type is EventType.Visit or EventType.Meeting) is { } act)
         {
-            if (folded.Overlaps(["besuchte", "besuchten", "besucht", "visited"])) return EventType.Visit;
-            if (folded.Overlaps(["trifft", "traf", "trafen", "met"])) return EventType.Meeting;
+            type = act.Trigger.Type;
+            best = act;
         }
-        foreach (var (type, stems) in Triggers)
+        // "Der Delegation gehören ... an", "the delegation includes": who is in a delegation is no occurrence of its own
+        if (type == EventType.Delegation && Marked(c, "members")) return null;
+        // "wollen ... unterzeichnen", "agreed to sign": an announced signing is an agreement's plan, not an event
+        if (type is EventType.Signing or EventType.Extension && ActionOf(c) == AgreementStatus.Planned) return null;
+        return (type, best);
+    }
+
+    private TriggerHit? CopulaVisit(ClauseMentions c, List<string> personIds, ExtractedPlace? place)
+    {
+        var t = c.Tokens;
+        var k = Enumerable.Range(0, t.Count).FirstOrDefault(k => lexicon.IsMarker("copula", language, t[k]) && !InQuotation(t, k), -1);
+        if (k < 0 || place is null || Marked(c, "negation")) return null;
+        if (!personIds.Any(p => persons[p].Offices.Values.Any(o => o.JurisdictionId is { } j && !gazetteer.IsWithin(place.Id, j) && !gazetteer.IsWithin(j, SideOf(place.Id))))) return null;
+        return new TriggerHit(new EventTrigger(language, EventType.Visit, 4, false, PlaceAttachment.None, t[k].Text), k, k);
+    }
+
+    private static bool IsAgreementWord(Token x) => x.IsCapitalized && (x.Folded.EndsWith("abkommen", StringComparison.Ordinal) || x.Folded.EndsWith("vereinbarung", StringComparison.Ordinal)
+        || x.Folded.EndsWith("erklarung", StringComparison.Ordinal) || x.Folded.EndsWith("vertrag", StringComparison.Ordinal)) || x.Folded is "agreement" or "memorandum" or "declaration" or "treaty" or "mou";
+
+    /// <summary>"„Wir freuen uns auf den Besuch“, sagte ...": a word inside quotation marks is what someone said, not what the release reports.</summary>
+    private static bool InQuotation(IReadOnlyList<Token> t, int k)
+    {
+        var open = false;
+        for (var i = 0; i < k; i++)
+            if (t[i].Text is "„" or "“" or "”" or "\"" or "«" or "»") open = !open;
+        return open;
+    }
+
+    // The person last named as an actor, for a pronoun subject in a later clause.
+    private string? lastActor;
+
+    /// <summary>The actor named first in the clause: a person by name, or the one holder of a title named bare.</summary>
+    private string? FirstActor(ClauseMentions c)
+    {
+        var named = c.Persons.Select(p => (p.First, Id: PersonId(p)));
+        var titled = c.Offices.Where(o => !c.Persons.Any(p => p.Office == o))
+            .Select(o => (o.First, Id: OnlyHolder(o.Form.Role)));
+        return named.Concat(titled).Where(x => x.Id is not null).OrderBy(x => x.First).Select(x => x.Id).FirstOrDefault();
+    }
+
+    private string? OnlyHolder(string role)
+    {
+        var holders = persons.Where(p => p.Value.Offices.Values.Any(x => x.Role == role)).Select(p => p.Key).Take(2).ToList();
+        return holders.Count == 1 ? holders[0] : null;
+    }
+
+    /// <summary>
+    /// Adds the event of a clause when it has an actor: a person, an institution that sends a delegation, a delegation,
+    /// or a gathering with its own date and place. The same occurrence mentioned twice becomes one event (see <see cref="MergeMentions"/>).
+    /// </summary>
+    private void AddEvent(ClauseMentions c, (EventType Type, TriggerHit Trigger) frame, FuzzyDate? ownDate, FuzzyDate? date, List<string> personIds,
+        List<string> sides, ExtractedPlace? place, List<string> agreementIds)
+    {
+        var t = c.Tokens;
+        var ty = frame.Type;
+        if (date is not { } d) return;
+        var orgIds = ty == EventType.Delegation
+            ? c.Organizations.Where(o => o.Kind is OrganizationKind.Parliament or OrganizationKind.Government or OrganizationKind.Ministry).Select(OrganizationId).ToList()
+            : [];
+        // a gathering without named people needs its own date and place: "The next seminar is planned for autumn 2025 in Paris"
+        var gathering = ownDate is not null && (place is not null || CoordinatedPlaces(c).Count >= 2) && frame.Trigger.Trigger.IsNoun && ty is EventType.Meeting or EventType.Other;
+        // "Zuletzt hatte eine Delegation des Provinzparlaments im Mai 2023 den Landtag in Hannover besucht": what a delegation did, where and when
+        var byDelegation = ownDate is not null && place is not null && t.Any(x => x.Folded.EndsWith("delegation", StringComparison.Ordinal));
+        if (personIds.Count == 0 && place is null) return;
+        if (!(personIds.Count > 0 || orgIds.Count > 0 || ty == EventType.Delegation || gathering || byDelegation)) return;
+        var involved = Minimal(sides.Concat(place is null ? [] : [SideOf(place.Id)]).Concat(CoordinatedPlaces(c).Select(SideOf)));
+        // the clause names one side: the other is the release's partner
+        if (involved.Count < 2) involved = Minimal(involved.Concat(Dyad()));
+        var e = new ExtractedEvent("", ty, d, "", personIds, orgIds, place?.Id, involved, agreementIds, c.Range)
         {
-            if (stems.Any(folded.Contains) || (type == EventType.Delegation && c.Tokens.Any(x => x.Folded.EndsWith("delegation", StringComparison.Ordinal))))
-                return type;
-            // "Zuletzt war der Gouverneur ... in Nordrhein-Westfalen": a guest from elsewhere who was here is a visit
-            if (type == EventType.Visit && place is not null && c.Tokens.Any(x => Copulas.Contains(x.Folded))
-                && personIds.Any(p => persons[p].Offices.Values.Any(o => o.JurisdictionId is { } j && !gazetteer.IsWithin(place.Id, j) && !gazetteer.IsWithin(j, SideOf(place.Id)))))
-                return EventType.Visit;
+            OfficeIds = personIds.Count > 0 ? UnnamedOffices(c, d) : [],
+        };
+        mentions.Add((e, ownDate is not null, frame.Trigger, ownDate is null && IsAnaphoric(c, frame.Trigger)));
+    }
+
+    private readonly List<(ExtractedEvent Event, bool OwnDate, TriggerHit Trigger, bool Anaphoric)> mentions = [];
+
+    private static readonly HashSet<string> Determiners = ["des", "der", "dem", "den", "die", "das", "dieses", "diesem", "diesen", "dieser", "sein", "seines", "seinem", "seinen", "seiner", "ihres", "ihrem", "ihren", "ihrer",
+        "the", "this", "his", "her", "their", "its"];
+
+    /// <summary>
+    /// "zu Beginn des Gesprächs", "the date of the visit", "bei seinem Besuch": a trigger noun with a definite or possessive
+    /// determiner and no verb trigger of its own refers to an occurrence the release reports elsewhere.
+    /// </summary>
+    private bool IsAnaphoric(ClauseMentions c, TriggerHit trigger)
+    {
+        var t = c.Tokens;
+        if (!trigger.Trigger.IsNoun || lexicon.Find(t, language).Any(h => !h.Trigger.IsNoun)) return false;
+        // "nahm an der Eröffnungsfeier teil", "fand der offizielle Empfang statt", "attended the ceremony": a definite noun that is reported
+        if (Marked(c, "report")) return false;
+        for (var k = trigger.First - 1; k >= 0 && k >= trigger.First - 3; k--)
+        {
+            if (Determiners.Contains(t[k].Folded)) return true;
+            if (!t[k].IsWord || t[k].IsCapitalized && language == "de") return false;
         }
-        if (c.Tokens.Any(x => Names(x, MeetingNouns))) return EventType.Meeting;
-        if (c.Tokens.Any(x => Names(x, OtherNouns))) return EventType.Other;
-        return null;
+        return false;
+    }
+
+    /// <summary>
+    /// Mentions of the same occurrence in one release make one event: the same type, dates that agree (one within
+    /// the other), and a shared participant (or, without participants, the same place). The merged event keeps the
+    /// fullest participants and place, the most precise date, and the quote of the mention that dated it.
+    /// </summary>
+    public void MergeMentions()
+    {
+        var merged = new List<(ExtractedEvent Event, bool OwnDate)>();
+        // what is reported outright first, then what refers back to it
+        foreach (var (e, own, _, anaphoric) in mentions.OrderBy(m => m.Anaphoric))
+        {
+            var k = merged.FindIndex(m => SameOccurrence(m.Event, e));
+            if (k < 0 && anaphoric) continue;
+            if (k < 0) { merged.Add((e, own)); continue; }
+            var (m, mOwn) = merged[k];
+            var lead = own && !mOwn || (own == mOwn && e.Date.Precision > m.Date.Precision) ? e : m;
+            var other = ReferenceEquals(lead, e) ? m : e;
+            merged[k] = (lead with
+            {
+                PersonIds = lead.PersonIds.Concat(other.PersonIds).Distinct().ToList(),
+                OrganizationIds = lead.OrganizationIds.Concat(other.OrganizationIds).Distinct().ToList(),
+                PlaceId = lead.PlaceId ?? other.PlaceId,
+                InvolvedIds = Minimal(lead.InvolvedIds.Concat(other.InvolvedIds)),
+                AgreementIds = lead.AgreementIds.Concat(other.AgreementIds).Distinct().ToList(),
+                OfficeIds = lead.OfficeIds.Concat(other.OfficeIds).Distinct().ToList(),
+            }, own || mOwn);
+        }
+        foreach (var (e, _) in merged)
+        {
+            var d = e.Date;
+            var id = GraphIds.Event(e.Type, d, e.PersonIds, e.PlaceId, e.InvolvedIds);
+            var names = e.PersonIds.Select(p => persons[p].Name).Concat(e.OrganizationIds.Select(o => organizations[o].Name));
+            var title = $"{e.Type}: {string.Join(", ", names)}" + (e.PlaceId is null ? "" : $" in {PlaceName(e.PlaceId)}") + $", {d}";
+            events.TryAdd(id, e with { Id = id, Title = title });
+        }
+    }
+
+    private static bool SameOccurrence(ExtractedEvent a, ExtractedEvent b)
+    {
+        if (a.Type != b.Type) return false;
+        var (da, db) = (a.Date, b.Date);
+        if (!(da.Start >= db.Start && da.End <= db.End) && !(db.Start >= da.Start && db.End <= da.End)) return false;
+        if (a.PersonIds.Count > 0 || b.PersonIds.Count > 0) return a.PersonIds.Intersect(b.PersonIds).Any();
+        return a.PlaceId is not null && a.PlaceId == b.PlaceId;
     }
 
     /// <summary>Where the event took place: the most specific place introduced by "in"/"nach"/"at" outside office and institution phrases.</summary>

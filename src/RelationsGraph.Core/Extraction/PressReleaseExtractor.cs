@@ -38,6 +38,7 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
         foreach (var c in clauses) ctx.Collect(c);
         ctx.ResolvePersons();
         foreach (var c in clauses.Where(c => !c.Clause.InHeading)) ctx.Relate(c);
+        ctx.MergeMentions();
 
         var hash = GraphIds.ContentHash(text);
         var docId = GraphIds.Document(hints.Url, hints.SourceName, hash);

@@ -20,13 +20,22 @@ internal sealed partial class DocumentContext
             && !IsAttribute(t, d.Last + 1))?.Date;
     }
 
-    /// <summary>"die im Jahr 2015 geschlossene Vereinbarung": a date before an inflected participle and its noun dates that noun, not the sentence.</summary>
-    private static bool IsAttribute(IReadOnlyList<Token> t, int k) =>
-        k + 1 < t.Count && t[k].IsWord && !t[k].IsCapitalized && t[k].Folded.Length > 4
-        && (t[k].Folded.EndsWith('e') || t[k].Folded.EndsWith("en", StringComparison.Ordinal) || t[k].Folded.EndsWith("em", StringComparison.Ordinal) || t[k].Folded.EndsWith("es", StringComparison.Ordinal))
-        && t[k + 1].IsWord && t[k + 1].IsCapitalized;
-
-    // ---------------------------------------------------------------- relate
+    /// <summary>
+    /// "die im Jahr 2015 geschlossene Vereinbarung", "die am 1. Juli beginnende tschechische Präsidentschaft": a date before an
+    /// inflected participle (and its adjectives) and their noun dates that noun, not the sentence.
+    /// </summary>
+    private static bool IsAttribute(IReadOnlyList<Token> t, int k)
+    {
+        static bool Inflected(Token x) => x.IsWord && !x.IsCapitalized && x.Folded.Length > 4
+            && (x.Folded.EndsWith('e') || x.Folded.EndsWith("en", StringComparison.Ordinal) || x.Folded.EndsWith("em", StringComparison.Ordinal) || x.Folded.EndsWith("es", StringComparison.Ordinal) || x.Folded.EndsWith("er", StringComparison.Ordinal));
+        if (k >= t.Count || !Inflected(t[k]) || t[k].Folded.EndsWith("er", StringComparison.Ordinal)) return false;
+        for (var j = k + 1; j < t.Count && j <= k + 3; j++)
+        {
+            if (t[j].IsWord && t[j].IsCapitalized) return true;
+            if (!Inflected(t[j])) return false;
+        }
+        return false;
+    }
 
     private readonly EventLexicon lexicon = EventLexicon.Shared;
 

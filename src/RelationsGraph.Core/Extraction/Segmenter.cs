@@ -64,8 +64,12 @@ internal static partial class Segmenter
     private static bool IsBoilerplate(string line) =>
         CaptionStart().IsMatch(line) || ContactInfo().IsMatch(line);
 
-    // A heading has no sentence-final punctuation; a short line is a heading even with a verb in it.
-    private static bool IsHeading(string line) => !SentenceEnd().IsMatch(line);
+    // A heading has no sentence-final punctuation; a short line is a heading even with a verb in it. A paragraph
+    // that holds whole sentences is running text even when it ends mid-sentence (a page cut off, "... Kooperationen. /if").
+    private static bool IsHeading(string line) => !SentenceEnd().IsMatch(line) && !InnerSentenceEnd().IsMatch(line);
+
+    [GeneratedRegex(@"\p{Ll}[.!?] +\p{Lu}\p{Ll}+ \p{Ll}+ ")]
+    private static partial Regex InnerSentenceEnd();
 
     [GeneratedRegex(@"^(\(?(Foto|Fotos|Bild|Bilder|Photo|Photos|Image|Picture|Bildunterschrift|Caption|Quelle|Source|Credit|Press contact|Media contact|Pressekontakt|Medienkontakt|Kontakt|Contact)\b\s*:|©|\(c\)|Zum Download\b|Download\b|Bildergalerie|Galerie\b|Gallery\b|Mediathek\b)", RegexOptions.IgnoreCase)]
     private static partial Regex CaptionStart();

@@ -182,7 +182,11 @@ public static class Commands
         var path = new Argument<string>("path") { Description = "A press release, or a folder of them (then --out is required)." };
         var json = new Option<bool>("--json") { Description = "Write the interchange format of the gold annotations (the default and only format)." };
         var outDir = new Option<string?>("--out") { Description = "Write one NAME.json per document into this folder instead of stdout." };
-        var cmd = new Command("extract", "Print the facts of press releases in the gold interchange format.") { path, json, outDir };
+        var explain = new Option<bool>("--explain")
+        {
+            Description = "Instead of the facts, print every trigger, date, name and number candidate: kept or dropped, and the rule or lexicon entry that decided it.",
+        };
+        var cmd = new Command("extract", "Print the facts of press releases in the gold interchange format.") { path, json, outDir, explain };
         cmd.SetAction((parse, ct) =>
         {
             var extractor = new PressReleaseExtractor();
@@ -203,11 +207,12 @@ public static class Commands
                 ct.ThrowIfCancellationRequested();
                 try
                 {
-                    var result = extractor.Extract(SourceText.Read(f), new DocumentHints(SourceName: Path.GetFileName(f)));
+                    var hints = new DocumentHints(SourceName: Path.GetFileName(f));
+                    var result = parse.GetValue(explain) ? extractor.Explain(SourceText.Read(f), hints) : extractor.Extract(SourceText.Read(f), hints);
                     foreach (var w in result.Warnings) Console.Error.WriteLine($"{Path.GetFileName(f)}: {w}");
-                    var text = InterchangeFormat.ToJson(result);
+                    var text = parse.GetValue(explain) ? ExplanationText(result) : InterchangeFormat.ToJson(result);
                     if (target is null) Console.Out.WriteLine(text);
-                    else File.WriteAllText(Path.Combine(target, Path.GetFileNameWithoutExtension(f) + ".json"), text + "\n");
+                    else File.WriteAllText(Path.Combine(target, Path.GetFileNameWithoutExtension(f) + (parse.GetValue(explain) ? ".explain.txt" : ".json")), text + "\n");
                 }
                 catch (DocumentRejectedException e)
                 {
@@ -219,5 +224,14 @@ public static class Commands
             return Task.FromResult(failed > 0 ? 1 : 0);
         });
         return cmd;
+    }
+
+    /// <summary>One line per decision: where, what, kept or dropped, and why.</summary>
+    private static string ExplanationText(ExtractionResult result)
+    {
+        var lines = new List<string> { $"# {result.Document.SourceName ?? result.Document.Title}: release date {result.Document.Published?.ToString() ?? "unknown"}, language {result.Document.Language}" };
+        foreach (var d in result.Explanation)
+            lines.Add($"{d.Range.Start,6}  {d.Kind,-7}  {(d.Kept ? "kept   " : "dropped")}  \"{d.Text}\"  {d.Reason}");
+        return string.Join("\n", lines);
     }
 }

@@ -129,15 +129,16 @@ internal sealed partial class DocumentContext
         // "Zuletzt war der Gouverneur anlässlich der Verlängerung ... in Nordrhein-Westfalen": a guest from elsewhere who was here
         // visited, when the clause reports nothing else
         if (hits.All(h => IsAnaphoric(c, h)) && CopulaVisit(c, personIds, place) is { } visit) return (EventType.Visit, visit);
+        foreach (var h in all.Except(hits)) Explain(c, "trigger", h.First, h.Last, false, $"{Describe(h)}: a participle before its noun describes it (attributive), it reports nothing");
         if (hits.Count == 0) return null;
         // "konnte den Präsidenten nicht treffen": what did not happen is no event
-        if (Marked(c, "negation")) return null;
+        if (Marked(c, "negation")) return Dropped(c, hits, "the clause is negated (Lexicon/clause-markers.tsv: negation)");
         // "Am Rande des Besuchs eröffnete ...": a trigger that refers back to an occurrence gives way to one that reports
         var best = hits.OrderBy(h => IsAnaphoric(c, h) ? 1 : 0).ThenBy(h => h.Trigger.Rank).ThenBy(h => h.First).First();
         var type = best.Trigger.Type;
         // signing a renewed or extended agreement ("unterzeichneten eine erneuerte Urkunde") is its extension
         if (type == EventType.Signing && all.Any(h => h.Trigger.Type == EventType.Extension)) type = EventType.Extension;
-        else if (type == EventType.Extension && !hits.Any(h => h.Trigger.Type == EventType.Signing) && !t.Any(x => IsAgreementWord(x))) return null;
+        else if (type == EventType.Extension && !hits.Any(h => h.Trigger.Type == EventType.Signing) && !t.Any(x => IsAgreementWord(x))) return Dropped(c, hits, "an extension or renewal of no agreement named in the clause");
         // "Die Delegation besuchte ...", "In Dijon trifft die Delegation ...": what the delegation did
         if (type == EventType.Delegation && hits.FirstOrDefault(h => !h.Trigger.IsNoun && h.Trigger.Type is EventType.Visit or EventType.Meeting) is { } act)
         {
@@ -145,11 +146,21 @@ internal sealed partial class DocumentContext
             best = act;
         }
         // "Der Delegation gehören ... an", "the delegation includes": who is in a delegation is no occurrence of its own
-        if (type == EventType.Delegation && Marked(c, "members")) return null;
+        if (type == EventType.Delegation && Marked(c, "members")) return Dropped(c, hits, "the clause says who belongs to a delegation (Lexicon/clause-markers.tsv: members)");
         // "wollen ... unterzeichnen", "agreed to sign": an announced signing is an agreement's plan, not an event
-        if (type is EventType.Signing or EventType.Extension && ActionOf(c) == AgreementStatus.Planned) return null;
+        if (type is EventType.Signing or EventType.Extension && ActionOf(c) == AgreementStatus.Planned) return Dropped(c, hits, "an announced signing is a planned agreement, not an event");
+        foreach (var h in hits.Where(h => h != best)) Explain(c, "trigger", h.First, h.Last, false, $"{Describe(h)}: the clause's event is named by \"{Span(c, best.First, best.Last)}\" (lower rank or reports rather than refers back)");
         return (type, best);
     }
+
+    private (EventType, TriggerHit)? Dropped(ClauseMentions c, List<TriggerHit> hits, string reason)
+    {
+        foreach (var h in hits) Explain(c, "trigger", h.First, h.Last, false, $"{Describe(h)}: {reason}");
+        return null;
+    }
+
+    private static string Describe(TriggerHit h) =>
+        $"{h.Trigger.Language} {h.Trigger.Type.ToString().ToLowerInvariant()} {(h.Trigger.IsNoun ? "noun" : "word")} \"{h.Trigger.Form}\" (Lexicon/event-triggers.tsv)";
 
     private TriggerHit? CopulaVisit(ClauseMentions c, List<string> personIds, ExtractedPlace? place)
     {
@@ -199,7 +210,7 @@ internal sealed partial class DocumentContext
     {
         var t = c.Tokens;
         var ty = frame.Type;
-        if (date is not { } d) return;
+        if (date is not { } d) { Explain(c, "trigger", frame.Trigger.First, frame.Trigger.Last, false, $"{Describe(frame.Trigger)}: no date in the clause, its paragraph or the release"); return; }
         var orgIds = ty == EventType.Delegation
             ? c.Organizations.Where(o => o.Kind is OrganizationKind.Parliament or OrganizationKind.Government or OrganizationKind.Ministry).Select(OrganizationId).ToList()
             : [];
@@ -207,8 +218,11 @@ internal sealed partial class DocumentContext
         var gathering = ownDate is not null && (place is not null || CoordinatedPlaces(c).Count >= 2) && frame.Trigger.Trigger.IsNoun && ty is EventType.Meeting or EventType.Other;
         // "Zuletzt hatte eine Delegation des Provinzparlaments im Mai 2023 den Landtag in Hannover besucht": what a delegation did, where and when
         var byDelegation = ownDate is not null && place is not null && t.Any(x => x.Folded.EndsWith("delegation", StringComparison.Ordinal));
-        if (personIds.Count == 0 && place is null) return;
-        if (!(personIds.Count > 0 || orgIds.Count > 0 || ty == EventType.Delegation || gathering || byDelegation)) return;
+        if (personIds.Count == 0 && place is null || !(personIds.Count > 0 || orgIds.Count > 0 || ty == EventType.Delegation || gathering || byDelegation))
+        {
+            Explain(c, "trigger", frame.Trigger.First, frame.Trigger.Last, false, $"{Describe(frame.Trigger)}: no actor (person, office holder, delegation or institution) in the clause, and no place of its own");
+            return;
+        }
         var involved = Minimal(sides.Concat(place is null ? [] : [SideOf(place.Id)]).Concat(CoordinatedPlaces(c).Select(SideOf)));
         // the clause names one side: the other is the release's partner
         if (involved.Count < 2) involved = Minimal(involved.Concat(Dyad()));
@@ -217,9 +231,11 @@ internal sealed partial class DocumentContext
             OfficeIds = personIds.Count > 0 ? UnnamedOffices(c, d) : [],
         };
         mentions.Add((e, ownDate is not null, frame.Trigger, ownDate is null && IsAnaphoric(c, frame.Trigger)));
+        if (trace is not null) mentionClauses.Add(c);
     }
 
     private readonly List<(ExtractedEvent Event, bool OwnDate, TriggerHit Trigger, bool Anaphoric)> mentions = [];
+    private readonly List<ClauseMentions> mentionClauses = [];
 
     private static readonly HashSet<string> Determiners = ["des", "der", "dem", "den", "die", "das", "dieses", "diesem", "diesen", "dieser", "sein", "seines", "seinem", "seinen", "seiner", "ihres", "ihrem", "ihren", "ihrer",
         "the", "this", "his", "her", "their", "its"];
@@ -250,10 +266,13 @@ internal sealed partial class DocumentContext
     public void MergeMentions()
     {
         var merged = new List<(ExtractedEvent Event, bool OwnDate)>();
+        var into = new int[mentions.Count];
         // what is reported outright first, then what refers back to it
-        foreach (var (e, own, _, anaphoric) in mentions.OrderBy(m => m.Anaphoric))
+        foreach (var i in Enumerable.Range(0, mentions.Count).OrderBy(i => mentions[i].Anaphoric))
         {
+            var (e, own, _, anaphoric) = mentions[i];
             var k = merged.FindIndex(m => SameOccurrence(m.Event, e));
+            into[i] = k < 0 && anaphoric ? -1 : k < 0 ? merged.Count : k;
             if (k < 0 && anaphoric) continue;
             if (k < 0) { merged.Add((e, own)); continue; }
             var (m, mOwn) = merged[k];
@@ -269,6 +288,7 @@ internal sealed partial class DocumentContext
                 OfficeIds = lead.OfficeIds.Concat(other.OfficeIds).Distinct().ToList(),
             }, own || mOwn);
         }
+        var ids = new List<string>();
         foreach (var (e, _) in merged)
         {
             var d = e.Date;
@@ -276,6 +296,15 @@ internal sealed partial class DocumentContext
             var names = e.PersonIds.Select(p => persons[p].Name).Concat(e.OrganizationIds.Select(o => organizations[o].Name));
             var title = $"{e.Type}: {string.Join(", ", names)}" + (e.PlaceId is null ? "" : $" in {PlaceName(e.PlaceId)}") + $", {d}";
             events.TryAdd(id, e with { Id = id, Title = title });
+            ids.Add(title);
+        }
+        if (trace is null) return;
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            var (e, _, trigger, anaphoric) = mentions[i];
+            Explain(mentionClauses[i], "trigger", trigger.First, trigger.Last, into[i] >= 0, into[i] < 0
+                ? $"{Describe(trigger)}: refers back to an occurrence (definite or possessive noun, no date of its own) that the release reports nowhere else"
+                : $"{Describe(trigger)}: event \"{ids[into[i]]}\"" + (anaphoric ? " (refers back to it)" : ""));
         }
     }
 

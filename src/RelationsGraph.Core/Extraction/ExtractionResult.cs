@@ -34,6 +34,12 @@ public sealed record ExtractedAgreement(string Id, string Title, string Kind, in
 public sealed record ExtractedStatistic(string Id, string Subject, string Metric, decimal Value, StatisticQualifier Qualifier, string? Unit,
     FuzzyDate? AsOf, IReadOnlyList<string> AboutIds, TextRange Quote);
 
+/// <summary>
+/// What the extractor decided about one candidate (a trigger, date, name or number) and why: the rule or lexicon
+/// entry that kept or dropped it. Recorded only when asked for (<c>extract --explain</c>).
+/// </summary>
+public sealed record ExtractionDecision(string Kind, string Text, TextRange Range, bool Kept, string Reason);
+
 /// <summary>Why a document yielded nothing usable although it was read.</summary>
 public enum ExtractionFlagKind
 {
@@ -65,6 +71,9 @@ public sealed record ExtractionResult(
 
     /// <summary>Offices named without their holder ("der Generalkonsul von Japan"), that events refer to.</summary>
     public IReadOnlyList<ExtractedOffice> UnnamedOffices { get; init; } = [];
+
+    /// <summary>The decisions behind the result, in text order; empty unless the extraction was asked to explain itself.</summary>
+    public IReadOnlyList<ExtractionDecision> Explanation { get; init; } = [];
 
     public bool IsFlagged => Flags.Count > 0;
 

@@ -12,7 +12,12 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
 {
     public PressReleaseExtractor() : this(Gazetteer.Shared) { }
 
-    public ExtractionResult Extract(SourceText source, DocumentHints? hints = null)
+    public ExtractionResult Extract(SourceText source, DocumentHints? hints = null) => Extract(source, hints, explain: false);
+
+    /// <summary>Extracts as <see cref="Extract(SourceText, DocumentHints?)"/> and records why each trigger, date, name and number was kept or dropped.</summary>
+    public ExtractionResult Explain(SourceText source, DocumentHints? hints = null) => Extract(source, hints, explain: true);
+
+    private ExtractionResult Extract(SourceText source, DocumentHints? hints, bool explain)
     {
         hints ??= new DocumentHints();
         var text = source.Text;
@@ -35,6 +40,7 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
                 clauses.Add(recognizer.Recognize(clause));
 
         var ctx = new DocumentContext(gazetteer, recognizer, language, published, homeState, homeCountry, text);
+        if (explain) ctx.RecordDecisions();
         foreach (var c in clauses) ctx.Collect(c);
         ctx.ResolvePersons();
         foreach (var c in clauses.Where(c => !c.Clause.InHeading)) ctx.Relate(c);
@@ -52,7 +58,7 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
                 "No people, places, organizations, events, agreements or figures were recognized in this document. Check that it is a press release about international relations and that its text (not only markup or a caption) was submitted."));
         warnings.AddRange(flags.Select(f => f.Reason));
         var info = new DocumentInfo(docId, title, published, publisher, publisherId, language, hints.Url, hints.SourceName, hash, homeState ?? homeCountry);
-        return ctx.ToResult(info, warnings) with { Flags = flags };
+        return ctx.ToResult(info, warnings) with { Flags = flags, Explanation = ctx.Explanation(clauses) };
     }
 
     /// <summary>The language the extractor would read a text as: "de", "en", or another code ("und" when undetermined).</summary>

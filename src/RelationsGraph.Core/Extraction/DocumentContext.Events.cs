@@ -16,19 +16,25 @@ internal sealed partial class DocumentContext
         var t = c.Tokens;
         return c.Dates.FirstOrDefault(d => !d.IsStatus && !d.IsSince
             && !(d.First > 0 && t[d.First - 1].Folded is "jahre" or "years" or "bis" or "until")
-            && !(d.Last + 1 < t.Count && t[d.Last + 1].IsWord && !t[d.Last + 1].IsCapitalized && t[d.Last + 1].Folded.Length > 6 && (t[d.Last + 1].Folded.EndsWith("nen", StringComparison.Ordinal) || t[d.Last + 1].Folded.EndsWith("ten", StringComparison.Ordinal)))
-            && !IsAttribute(t, d.Last + 1))?.Date;
+            && !IsAttribute(t, d))?.Date;
     }
 
+    private static readonly HashSet<string> Articles = ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "the", "a", "an"];
+
     /// <summary>
-    /// "die im Jahr 2015 geschlossene Vereinbarung", "die am 1. Juli beginnende tschechische Präsidentschaft": a date before an
-    /// inflected participle (and its adjectives) and their noun dates that noun, not the sentence.
+    /// "die im Jahr 2015 geschlossene Vereinbarung", "die am 1. Juli beginnende tschechische Präsidentschaft": a date between an
+    /// article and an inflected participle (and its adjectives) dates the noun after them, not the sentence
+    /// ("Am 11. März unterzeichneten beide ..." is dated by it).
     /// </summary>
-    private static bool IsAttribute(IReadOnlyList<Token> t, int k)
+    private static bool IsAttribute(IReadOnlyList<Token> t, DateMention d)
     {
+        var before = d.First - 1;
+        if (before >= 0 && t[before].Folded is "im" or "am" or "vom" or "seit" or "in" or "on") before--;
+        if (before < 0 || !Articles.Contains(t[before].Folded)) return false;
         static bool Inflected(Token x) => x.IsWord && !x.IsCapitalized && x.Folded.Length > 4
             && (x.Folded.EndsWith('e') || x.Folded.EndsWith("en", StringComparison.Ordinal) || x.Folded.EndsWith("em", StringComparison.Ordinal) || x.Folded.EndsWith("es", StringComparison.Ordinal) || x.Folded.EndsWith("er", StringComparison.Ordinal));
-        if (k >= t.Count || !Inflected(t[k]) || t[k].Folded.EndsWith("er", StringComparison.Ordinal)) return false;
+        var k = d.Last + 1;
+        if (k >= t.Count || !Inflected(t[k])) return false;
         for (var j = k + 1; j < t.Count && j <= k + 3; j++)
         {
             if (t[j].IsWord && t[j].IsCapitalized) return true;
@@ -134,7 +140,7 @@ internal sealed partial class DocumentContext
         // "konnte den Präsidenten nicht treffen": what did not happen is no event
         if (Marked(c, "negation")) return Dropped(c, hits, "the clause is negated (Lexicon/clause-markers.tsv: negation)");
         // "Am Rande des Besuchs eröffnete ...": a trigger that refers back to an occurrence gives way to one that reports
-        var best = hits.OrderBy(h => IsAnaphoric(c, h) ? 1 : 0).ThenBy(h => h.Trigger.Rank).ThenBy(h => h.First).First();
+        var best = hits.OrderBy(h => HasDeterminer(c, h) && !Marked(c, "report") ? 1 : 0).ThenBy(h => h.Trigger.Rank).ThenBy(h => h.First).First();
         var type = best.Trigger.Type;
         // signing a renewed or extended agreement ("unterzeichneten eine erneuerte Urkunde") is its extension
         if (type == EventType.Signing && all.Any(h => h.Trigger.Type == EventType.Extension)) type = EventType.Extension;
@@ -229,6 +235,7 @@ internal sealed partial class DocumentContext
         var e = new ExtractedEvent("", ty, d, "", personIds, orgIds, place?.Id, involved, agreementIds, c.Range)
         {
             OfficeIds = personIds.Count > 0 ? UnnamedOffices(c, d) : [],
+            Trigger = new TextRange(t[frame.Trigger.First].Start, t[frame.Trigger.Last].End),
         };
         mentions.Add((e, ownDate is not null, frame.Trigger, ownDate is null && IsAnaphoric(c, frame.Trigger)));
         if (trace is not null) mentionClauses.Add(c);
@@ -244,16 +251,20 @@ internal sealed partial class DocumentContext
     /// "zu Beginn des Gesprächs", "the date of the visit", "bei seinem Besuch": a trigger noun with a definite or possessive
     /// determiner and no verb trigger of its own refers to an occurrence the release reports elsewhere.
     /// </summary>
-    private bool IsAnaphoric(ClauseMentions c, TriggerHit trigger)
+    private bool IsAnaphoric(ClauseMentions c, TriggerHit trigger) =>
+        HasDeterminer(c, trigger) && !lexicon.Find(c.Tokens, language).Any(h => !h.Trigger.IsNoun)
+        // "nahm an der Eröffnungsfeier teil", "fand der offizielle Empfang statt", "attended the ceremony": a definite noun that is reported
+        && !Marked(c, "report");
+
+    /// <summary>A trigger noun with a definite or possessive determiner before it ("des Besuchs", "his visit").</summary>
+    private static bool HasDeterminer(ClauseMentions c, TriggerHit trigger)
     {
         var t = c.Tokens;
-        if (!trigger.Trigger.IsNoun || lexicon.Find(t, language).Any(h => !h.Trigger.IsNoun)) return false;
-        // "nahm an der Eröffnungsfeier teil", "fand der offizielle Empfang statt", "attended the ceremony": a definite noun that is reported
-        if (Marked(c, "report")) return false;
+        if (!trigger.Trigger.IsNoun) return false;
         for (var k = trigger.First - 1; k >= 0 && k >= trigger.First - 3; k--)
         {
             if (Determiners.Contains(t[k].Folded)) return true;
-            if (!t[k].IsWord || t[k].IsCapitalized && language == "de") return false;
+            if (!t[k].IsWord || t[k].IsCapitalized && t[k].Folded is not ("his" or "her" or "their" or "its")) return false;
         }
         return false;
     }
@@ -271,7 +282,7 @@ internal sealed partial class DocumentContext
         foreach (var i in Enumerable.Range(0, mentions.Count).OrderBy(i => mentions[i].Anaphoric))
         {
             var (e, own, _, anaphoric) = mentions[i];
-            var k = merged.FindIndex(m => SameOccurrence(m.Event, e));
+            var k = merged.FindIndex(m => SameOccurrence(m.Event, m.OwnDate, e, own));
             into[i] = k < 0 && anaphoric ? -1 : k < 0 ? merged.Count : k;
             if (k < 0 && anaphoric) continue;
             if (k < 0) { merged.Add((e, own)); continue; }
@@ -308,11 +319,17 @@ internal sealed partial class DocumentContext
         }
     }
 
-    private static bool SameOccurrence(ExtractedEvent a, ExtractedEvent b)
+    /// <summary>
+    /// Two mentions of one occurrence: one date within the other's; a date only assumed (from the paragraph or the release:
+    /// a photo caption in the present tense) agrees with a stated date up to a month before it.
+    /// </summary>
+    private static bool SameOccurrence(ExtractedEvent a, bool aOwn, ExtractedEvent b, bool bOwn)
     {
         if (a.Type != b.Type) return false;
         var (da, db) = (a.Date, b.Date);
-        if (!(da.Start >= db.Start && da.End <= db.End) && !(db.Start >= da.Start && db.End <= da.End)) return false;
+        var nested = da.Start >= db.Start && da.End <= db.End || db.Start >= da.Start && db.End <= da.End;
+        var assumed = aOwn != bOwn && (aOwn ? db : da).Start.DayNumber - (aOwn ? da : db).End.DayNumber is >= 0 and <= 31;
+        if (!nested && !assumed) return false;
         if (a.PersonIds.Count > 0 || b.PersonIds.Count > 0) return a.PersonIds.Intersect(b.PersonIds).Any();
         return a.PlaceId is not null && a.PlaceId == b.PlaceId;
     }
@@ -321,6 +338,8 @@ internal sealed partial class DocumentContext
     private ExtractedPlace? EventPlace(ClauseMentions c)
     {
         ExtractedPlace? best = null;
+        // "besuchte Krakau", "visited Rutgers University": a trigger whose object is the place (Lexicon/event-triggers.tsv, place "object")
+        var objects = lexicon.Find(c.Tokens, language).Where(h => h.Trigger.Place == PlaceAttachment.Object).Select(h => h.Last).ToHashSet();
         foreach (var hit in c.Places)
         {
             if (c.InPhrase.Contains(hit.First) || hit.First == 0) continue;
@@ -328,7 +347,7 @@ internal sealed partial class DocumentContext
             var prev2 = hit.First > 1 ? c.Tokens[hit.First - 2].Folded : "";
             var kindWord = hit.Context is not null && prev is "prafektur" or "provinz" or "stadt" or "city" or "region";
             // "in Arnhem", "nach Kyoto", "to Seoul", and the object of a visit: "to visit Munich", "besuchte Krakau"
-            if (!(prev is "in" or "nach" or "at" or "im" or "visit" or "visited" or "visits" or "visiting" or "besuchte" or "besuchten" or "besucht" or "besuchen"
+            if (!(prev is "in" or "nach" or "at" or "im" || objects.Contains(hit.First - 1)
                   || (prev == "to" && language == "en") || (kindWord && prev2 is "in" or "der"))) continue;
             if (hit.Chosen is null || !places.TryGetValue(hit.Chosen.Id, out var p)) continue;
             // "before returning to Bavaria", "bevor er nach Wiesbaden zurückkehrt": where someone goes home to is not where it happens

@@ -43,7 +43,7 @@ internal sealed partial class DocumentContext
                     : d.IsSince ? "a start (\"seit\", \"since\"): dates a standing relation, not an event"
                     : c.Clause.InHeading ? "in a heading: headings are not related"
                     : eventDate == d.Date ? "the date of what the clause reports"
-                    : IsAttribute(t, d.Last + 1) ? "dates the noun after it (\"die im Jahr 2015 geschlossene Vereinbarung\"), not the clause"
+                    : IsAttribute(t, d) ? "dates the noun after it (\"die im Jahr 2015 geschlossene Vereinbarung\"), not the clause"
                     : "not the first date of the clause that can date it";
                 Add(c, "date", d.First, d.Last, !d.IsStatus && !d.IsSince && eventDate == d.Date, $"{d.Date} ({d.Date.Precision.ToString().ToLowerInvariant()}): {reason}");
             }

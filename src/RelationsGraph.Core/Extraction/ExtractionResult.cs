@@ -26,6 +26,9 @@ public sealed record ExtractedEvent(string Id, EventType Type, FuzzyDate Date, s
     IReadOnlyList<string> OrganizationIds, string? PlaceId, IReadOnlyList<string> InvolvedIds, IReadOnlyList<string> AgreementIds, TextRange Quote)
 {
     public IReadOnlyList<string> OfficeIds { get; init; } = [];
+
+    /// <summary>The word or phrase that reported the event ("besuchte", "Antrittsbesuch"), inside <see cref="Quote"/>.</summary>
+    public TextRange Trigger { get; init; }
 }
 
 public sealed record ExtractedAgreement(string Id, string Title, string Kind, int? Count, AgreementStatus Action, FuzzyDate? Date,

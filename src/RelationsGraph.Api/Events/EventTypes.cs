@@ -26,7 +26,7 @@ public sealed class ParticipantType : ObjectGraphType<Participant>
         Name = "Participant";
         Field<NonNullGraphType<EntityInterface>>("entity").Description("The person or organization that took part.").Resolve(ctx => ctx.Source.Entity);
         Field(x => x.Role, nullable: true);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficeHoldingType>>>>("offices").Description("The offices the evidence shows the participant held at the event's date.").Resolve(ctx => ctx.Source.Offices);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficeHoldingType>>>>("offices").Description("The offices the evidence shows the participant held at the event's date; for an undated event, those its own release states.").Resolve(ctx => ctx.Source.Offices);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidence").Resolve(ctx => ctx.Source.Evidence);
     }
 }
@@ -36,8 +36,9 @@ public sealed class EventGraphType : EntityType<Event>
     public EventGraphType() : base("Event", "A visit, reception, meeting, delegation, signing or extension, dated to the precision the source gives.")
     {
         Field(x => x.Type, type: typeof(NonNullGraphType<EventKindType>));
-        Field<NonNullGraphType<StringGraphType>>("date").Description("ISO 8601 with the precision in its length: 2019-10 is October 2019.").Resolve(ctx => ctx.Source.Date.ToString());
-        Field<NonNullGraphType<DatePrecisionType>>("datePrecision").Resolve(ctx => ctx.Source.Date.Precision);
+        Field<StringGraphType>("date").Description("ISO 8601 with the precision in its length: 2019-10 is October 2019. Null when the source gives no date: such an event is listed after the dated ones, matches no from/to filter and is unplaced on a timeline.")
+            .Resolve(ctx => ctx.Source.Date?.ToString());
+        Field<DatePrecisionType>("datePrecision").Description("Null when the event has no date.").Resolve(ctx => ctx.Source.Date?.Precision);
         Field(x => x.Title);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ParticipantType>>>>("participants").Resolve(ctx => ParticipantsOf(ctx, ctx.Source));
         Field<PlaceType>("place").Description("Where it took place.")
@@ -58,9 +59,16 @@ public sealed class EventGraphType : EntityType<Event>
             var nodes = (await store.GetNodesAsync(rels.SelectMany(g => g).Select(r => r.Edge.Target).Distinct().ToList(), ct)).ToDictionary(n => n.Id);
             var terms = (await new RelationQueries(store).TermsOfPeopleAsync(nodes.Values.OfType<Person>().ToList(), ct)).ToLookup(t => t.Person.Id);
             return events.ToDictionary(x => x, x => (IReadOnlyList<Participant>)rels[x.Id].Where(r => nodes.ContainsKey(r.Edge.Target))
-                .Select(r => new Participant(nodes[r.Edge.Target], r.Edge.Role, terms[r.Edge.Target].Where(t => t.From is null || t.Covers(x.Date)).ToList(), r.Evidence))
+                .Select(r => new Participant(nodes[r.Edge.Target], r.Edge.Role, terms[r.Edge.Target].Where(t => HeldAt(t, x, r)).ToList(), r.Evidence))
                 .ToList(), ById);
         }, [], ById)).Load(e);
+
+    /// <summary>
+    /// An office term shown with a participant: undated, or covering the event's date; for an undated event,
+    /// one that the event's own release states (the only time the evidence ties the two together).
+    /// </summary>
+    private static bool HeldAt(OfficeTerm t, Event e, Relationship participation) =>
+        t.From is null || (e.Date is { } d ? t.Covers(d) : t.Evidence.Any(s => participation.Evidence.Any(p => p.DocumentId == s.DocumentId)));
 }
 
 public sealed class EventEdgeType() : EdgeGraphType<EventGraphType, Event>("Event");

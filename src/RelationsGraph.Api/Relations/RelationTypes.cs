@@ -42,7 +42,7 @@ public sealed class TimelineType : ObjectGraphType<TimelineResult>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TimelineBucketType>>>>("buckets")
             .Description("Periods that have events, in date order.").Resolve(ctx => ctx.Source.Timeline.Buckets);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventGraphType>>>>("unplaced")
-            .Description("Events whose date is less precise than the granularity (a year-only date asked by month): counted in no bucket rather than put into January.")
+            .Description("Events whose date is less precise than the granularity (a year-only date asked by month), or that have no date at all: counted in no bucket rather than put into January, and counted in total.")
             .Resolve(ctx => ctx.Source.Timeline.Unplaced);
     }
 }
@@ -71,9 +71,9 @@ public sealed class RelationType : ObjectGraphType<RelationSummary>
         Description = "The state of a relation between two actors at a glance; every part carries its evidence.";
         Field<NonNullGraphType<EntityInterface>>("between").Resolve(ctx => ctx.Source.Between);
         Field<NonNullGraphType<EntityInterface>>("and").Resolve(ctx => ctx.Source.And);
-        Field<EventGraphType>("firstContact").Resolve(ctx => ctx.Source.FirstContact);
-        Field<EventGraphType>("lastContact").Resolve(ctx => ctx.Source.LastContact);
-        Field<NonNullGraphType<IntGraphType>>("eventCount").Resolve(ctx => ctx.Source.Events.Count);
+        Field<EventGraphType>("firstContact").Description("The earliest dated event; an undated one is never a first or last contact.").Resolve(ctx => ctx.Source.FirstContact);
+        Field<EventGraphType>("lastContact").Description("The latest dated event.").Resolve(ctx => ctx.Source.LastContact);
+        Field<NonNullGraphType<IntGraphType>>("eventCount").Description("All events, dated or not.").Resolve(ctx => ctx.Source.Events.Count);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventTypeCountType>>>>("eventsByType")
             .Resolve(ctx => ctx.Source.EventsByType.Select(t => new EventTypeCount(t.Type, t.Count)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AgreementHistoryType>>>>("agreements").Resolve(ctx => ctx.Source.Agreements);

@@ -94,8 +94,9 @@ public sealed record ExportGraph(IReadOnlyList<ExportNode> Nodes, IReadOnlyList<
             case Event e:
                 Set(ExportProperties.Title, e.Title);
                 Set(ExportProperties.Type, e.Type.ToString());
-                Set(ExportProperties.Date, e.Date.ToString());
-                Set(ExportProperties.DatePrecision, e.Date.Precision.ToString());
+                // an undated event has neither: absent, as an agreement without a date
+                Set(ExportProperties.Date, e.Date?.ToString());
+                Set(ExportProperties.DatePrecision, e.Date?.Precision.ToString());
                 break;
             case Agreement a:
                 Set(ExportProperties.Title, a.Title);

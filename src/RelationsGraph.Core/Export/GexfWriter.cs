@@ -8,7 +8,7 @@ namespace RelationsGraph.Export;
 /// <summary>
 /// GEXF 1.3 (gexf.net), a dynamic graph for Gephi's timeline: an event lasts for its date's interval
 /// (2019-10 is 1 to 31 October), a relationship touching an event lasts as long as the event, and
-/// everything else always exists. The node's GEXF label is its name; every property of
+/// everything else (an undated event too) always exists. The node's GEXF label is its name; every property of
 /// <see cref="ExportProperties"/> is a declared attribute.
 /// </summary>
 public sealed class GexfWriter : ISubgraphWriter
@@ -22,7 +22,9 @@ public sealed class GexfWriter : ISubgraphWriter
     public void Write(Subgraph subgraph, Stream output)
     {
         var graph = ExportGraph.From(subgraph);
-        var events = graph.Nodes.Where(n => n.Node is Event).ToDictionary(n => n.Node.Id, n => ((Event)n.Node).Date, StringComparer.Ordinal);
+        // an undated event has no interval: like everything else it always exists, and so do its relationships
+        var events = graph.Nodes.Select(n => n.Node).OfType<Event>().Where(e => e.Date is not null)
+            .ToDictionary(e => e.Id, e => e.Date!.Value, StringComparer.Ordinal);
 
         using var xml = XmlWriter.Create(output, ExportXml.Settings);
         xml.WriteStartDocument();
@@ -49,7 +51,7 @@ public sealed class GexfWriter : ISubgraphWriter
             xml.WriteStartElement("node", Namespace);
             xml.WriteAttributeString("id", ExportXml.Text(node.Id));
             xml.WriteAttributeString("label", ExportXml.Text(ExportGraph.WellFormed(node.Node.DisplayName)));
-            if (node.Node is Event e) WriteInterval(xml, e.Date);
+            if (events.TryGetValue(node.Node.Id, out var own)) WriteInterval(xml, own);
             WriteValues(xml, node.Properties);
             xml.WriteEndElement();
         }

@@ -101,7 +101,7 @@ internal sealed partial class DocumentContext(Gazetteer gazetteer, Recognizer re
             if (!places.ContainsKey(id) && gazetteer.Find(id) is { } entry)
                 places[id] = new ExtractedPlace(id, entry.Name(language), entry.Kind, entry.ParentId, new TextRange(0, 0));
         return new ExtractionResult(info, text, ps, places.Values.ToList(), organizations.Values.ToList(),
-            events.Values.OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal).ToList(),
+            events.Values.OrderBy(e => e.Date is null).ThenBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal).ToList(),
             agreements.Values.ToList(), statistics.Values.ToList(), warnings)
         { UnnamedOffices = unnamed };
     }

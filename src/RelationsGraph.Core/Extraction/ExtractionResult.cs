@@ -21,8 +21,9 @@ public sealed record ExtractedPerson(string Id, string Name, IReadOnlyList<strin
 /// <summary>
 /// An event of the document. <see cref="OfficeIds"/> are offices that took part without a name in the
 /// release ("empfing den Generalkonsul"); the write path resolves them to whoever held the office then.
+/// <see cref="Date"/> is null when the release does not say when.
 /// </summary>
-public sealed record ExtractedEvent(string Id, EventType Type, FuzzyDate Date, string Title, IReadOnlyList<string> PersonIds,
+public sealed record ExtractedEvent(string Id, EventType Type, FuzzyDate? Date, string Title, IReadOnlyList<string> PersonIds,
     IReadOnlyList<string> OrganizationIds, string? PlaceId, IReadOnlyList<string> InvolvedIds, IReadOnlyList<string> AgreementIds, TextRange Quote)
 {
     public IReadOnlyList<string> OfficeIds { get; init; } = [];

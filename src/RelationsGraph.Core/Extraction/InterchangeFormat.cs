@@ -52,7 +52,7 @@ public static class InterchangeFormat
             ["events"] = Array(r.Events.Select(e => new JsonObject
             {
                 ["type"] = e.Type.ToString().ToLowerInvariant(),
-                ["date"] = e.Date.ToString(),
+                ["date"] = e.Date?.ToString(),
                 ["participants"] = Array(e.PersonIds.Select(PersonName).Select(n => JsonValue.Create(n))),
                 ["place"] = e.PlaceId is null ? null : Name(e.PlaceId),
                 ["involves"] = Array(e.InvolvedIds.Select(Name).Select(n => JsonValue.Create(n))),

@@ -19,14 +19,15 @@ public static class GraphIds
     public static string Office(string role, string? jurisdictionId, string? seatId) =>
         "office:" + TextFold.Slug(role) + ":" + (jurisdictionId ?? "unknown") + (seatId is null ? "" : "@" + seatId);
 
-    public static string Event(EventType type, FuzzyDate date, IEnumerable<string> participantIds, string? placeId, IEnumerable<string> involvedIds)
+    /// <summary>An undated event has "undated" where the date goes, so the same undated occurrence is one node.</summary>
+    public static string Event(EventType type, FuzzyDate? date, IEnumerable<string> participantIds, string? placeId, IEnumerable<string> involvedIds)
     {
         // Participants identify an event best; without them, the place and the sides do.
         var parts = participantIds.Order(StringComparer.Ordinal).ToList();
         var key = parts.Count > 0
             ? string.Join(",", parts)
             : (placeId ?? "") + "|" + string.Join(",", involvedIds.Order(StringComparer.Ordinal));
-        return $"event:{type.ToString().ToLowerInvariant()}:{date}:{ShortHash(key)}";
+        return $"event:{type.ToString().ToLowerInvariant()}:{date?.ToString() ?? "undated"}:{ShortHash(key)}";
     }
 
     public static string Agreement(string kind, IEnumerable<string> partyIds) =>

@@ -27,7 +27,8 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount, int Offset)
 /// <summary>
 /// Events between two actors, rolled up: an event counts for a place when it involves, takes place in
 /// or has a participant acting for that place or anything PART_OF it (a governor counts for his
-/// prefecture, and so for its country).
+/// prefecture, and so for its country). An undated event matches no <see cref="From"/> or <see cref="To"/>:
+/// it is listed only when neither is given.
 /// </summary>
 public sealed record EventFilter(
     string? Actor = null,
@@ -88,7 +89,7 @@ public interface IGraphStore
     /// <summary>The quotes behind each node.</summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken);
 
-    /// <summary>Events in date order (then id), filtered and rolled up as <see cref="EventFilter"/> says.</summary>
+    /// <summary>Events in date order (undated last, then id: <see cref="Event.DateOrder"/>), filtered and rolled up as <see cref="EventFilter"/> says.</summary>
     Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>Agreements to which a place or organization (or anything within it) is party, with the other side when given.</summary>

@@ -45,11 +45,12 @@ public sealed class CrossDocumentResolver(IGraphStore store)
         var holders = new Dictionary<string, IReadOnlyList<OfficeTerm>>(StringComparer.Ordinal);
         foreach (var edge in g.Edges.Where(e => e.Edge.Type == EdgeTypes.Participant && nodes.GetValueOrDefault(e.Edge.Target)?.Node is Office))
         {
-            if (nodes.GetValueOrDefault(edge.Edge.Source)?.Node is not Event ev) continue;
+            // an undated event gives no date to find the holder at: the office stays as the release names it
+            if (nodes.GetValueOrDefault(edge.Edge.Source)?.Node is not Event { Date: { } date }) continue;
             var office = (Office)nodes[edge.Edge.Target].Node;
             if (!holders.TryGetValue(office.Id, out var terms))
                 holders[office.Id] = terms = await new RelationQueries(store).HoldersAsync(office, ct);
-            if (OfficeTerm.HolderNear(terms, ev.Date, MaxGapDays) is not { } holder) continue;
+            if (OfficeTerm.HolderNear(terms, date, MaxGapDays) is not { } holder) continue;
             retarget[edge.Edge.Id] = holder.Person.Id;
             if (!nodes.ContainsKey(holder.Person.Id) && added.All(a => a.Node.Id != holder.Person.Id))
                 added.Add(new NodeFact(holder.Person, edge.Evidence));

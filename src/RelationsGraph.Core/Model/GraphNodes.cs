@@ -69,17 +69,36 @@ public sealed record Organization(string Id, string Name, OrganizationKind Kind,
     public override IEnumerable<string> Names() => [Name, .. Aliases];
 }
 
-public sealed record Event(string Id, EventType Type, FuzzyDate Date, string Title) : GraphNode(Id)
+/// <summary>
+/// Something that happened. <see cref="Date"/> is null when the release does not say when ("empfing eine
+/// Delegation" with no date anywhere): the event is still a fact, listed after the dated ones and matched
+/// by no date filter.
+/// </summary>
+public sealed record Event(string Id, EventType Type, FuzzyDate? Date, string Title) : GraphNode(Id)
 {
     public override string Label => "Event";
     public override string DisplayName => Title;
 
-    /// <summary>The order events are listed in everywhere (stores, timelines, summaries): by date, then id.</summary>
+    /// <summary>The order events are listed in everywhere (stores, timelines, summaries): by date, undated last, then id.</summary>
     public static readonly IComparer<Event> DateOrder = Comparer<Event>.Create((x, y) =>
     {
-        var c = x.Date.CompareTo(y.Date);
+        var c = CompareDates(x.Date, y.Date);
         return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
     });
+
+    /// <summary>Dates in order with an unknown date after every known one (as Neo4j sorts a null last).</summary>
+    public static int CompareDates(FuzzyDate? x, FuzzyDate? y) =>
+        (x, y) switch
+        {
+            ({ } a, { } b) => a.CompareTo(b),
+            (null, null) => 0,
+            (null, _) => 1,
+            _ => -1,
+        };
+
+    /// <summary>True when the event's date overlaps [from, to]; an undated event matches only when neither bound is given.</summary>
+    public bool InPeriod(FuzzyDate? from, FuzzyDate? to) =>
+        Date is { } d ? d.Overlaps(from, to) : from is null && to is null;
 }
 
 public sealed record Agreement(string Id, string Title, string Kind, int? Count, AgreementStatus Status, FuzzyDate? Date) : GraphNode(Id)

@@ -12,8 +12,11 @@ public sealed record RelationSummary(
     IReadOnlyList<Official> Officials,
     IReadOnlyList<Statistic> Figures)
 {
-    public Event? FirstContact => Events.Count > 0 ? Events[0] : null;
-    public Event? LastContact => Events.Count > 0 ? Events[^1] : null;
+    /// <summary>The earliest dated event. An undated one (listed last) is no point in time, so never a first or last contact.</summary>
+    public Event? FirstContact => Events.FirstOrDefault(e => e.Date is not null);
+
+    /// <summary>The latest dated event.</summary>
+    public Event? LastContact => Events.LastOrDefault(e => e.Date is not null);
 
     public IReadOnlyList<(EventType Type, int Count)> EventsByType =>
         Events.GroupBy(e => e.Type).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToList();
@@ -60,7 +63,7 @@ public sealed class RelationQueries(IGraphStore store)
                 terms.Where(t => t.Person.Id == p.Id).ToList(),
                 participation.Where(r => r.Edge.Target == p.Id && byId.ContainsKey(r.Edge.Source)).Select(r => byId[r.Edge.Source]).Distinct()
                     .Order(Event.DateOrder).ToList()))
-            .OrderBy(o => o.Events.Count > 0 ? o.Events[0].Date : default).ThenBy(o => o.Person.Name, StringComparer.Ordinal).ToList();
+            .OrderBy(o => o.Events[0].Date is null).ThenBy(o => o.Events[0].Date).ThenBy(o => o.Person.Name, StringComparer.Ordinal).ToList();
 
         var figures = await FiguresAboutBothAsync(between.Id, and.Id, ct);
         return new RelationSummary(between, and, events, histories, officials, figures);
@@ -122,7 +125,7 @@ public sealed class RelationQueries(IGraphStore store)
         return new Subgraph(nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal).ToList(), relationships, evidence, truncated);
     }
 
-    private static bool InWindow(GraphNode n, SubgraphRequest r) => n is not Event e || e.Date.Overlaps(r.From, r.To);
+    private static bool InWindow(GraphNode n, SubgraphRequest r) => n is not Event e || e.InPeriod(r.From, r.To);
 
     private Task<List<Event>> AllEventsAsync(EventFilter filter, CancellationToken ct) =>
         AllPagesAsync(page => store.FindEventsAsync(filter, page, ct));

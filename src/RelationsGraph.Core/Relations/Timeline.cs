@@ -15,8 +15,8 @@ public sealed record TimelineBucket(string Period, DateOnly Start, DateOnly End,
 
 /// <summary>
 /// Events between two actors bucketed by period. An event falls in the period its date lies in;
-/// one whose date is less precise than the granularity (a year-only date asked by month) is
-/// <see cref="Unplaced"/> rather than put into January.
+/// one whose date is less precise than the granularity (a year-only date asked by month), or that
+/// has no date at all, is <see cref="Unplaced"/> rather than put into January.
 /// </summary>
 public sealed record Timeline(Granularity Granularity, IReadOnlyList<TimelineBucket> Buckets, IReadOnlyList<Event> Unplaced)
 {
@@ -29,7 +29,7 @@ public sealed record Timeline(Granularity Granularity, IReadOnlyList<TimelineBuc
         var buckets = new SortedDictionary<DateOnly, (string Period, DateOnly End, List<Event> Events)>();
         foreach (var e in InDateOrder(events))
         {
-            if (PeriodOf(e.Date, granularity) is not { } p)
+            if (e.Date is not { } date || PeriodOf(date, granularity) is not { } p)
             {
                 unplaced.Add(e);
                 continue;

@@ -169,7 +169,7 @@ internal sealed class ReachIndex(InMemoryGraph graph)
             if (probe is not null && !probe.Contains(slot.Number)) continue;
             var e = slot.Event;
             if (types is not null && !types.Contains(e.Type)) continue;
-            if (dated && !e.Date.Overlaps(filter.From, filter.To)) continue;
+            if (dated && !e.InPeriod(filter.From, filter.To)) continue;
             if (total >= page.Offset && items.Count < page.First) items.Add(e);
             total++;
         }

@@ -277,9 +277,10 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         {
             case Event e:
                 props["type"] = e.Type.ToString();
-                props["dateStart"] = e.Date.Start.ToString("yyyy-MM-dd");
-                props["dateEnd"] = e.Date.End.ToString("yyyy-MM-dd");
-                props["precision"] = (int)e.Date.Precision;
+                // An undated event has none of these (null is no property): no from/to filter matches it, and ORDER BY puts it last.
+                props["dateStart"] = e.Date?.Start.ToString("yyyy-MM-dd");
+                props["dateEnd"] = e.Date?.End.ToString("yyyy-MM-dd");
+                props["precision"] = (int?)e.Date?.Precision;
                 break;
             case Agreement a:
                 props["dateStart"] = a.Date?.Start.ToString("yyyy-MM-dd");

@@ -41,7 +41,7 @@ public sealed class SeedExtractionTests
     public void FindsTheThreeEventsWithDatePrecisionAndVerbatimQuotes()
     {
         Assert.Collection(Result.Events,
-            e => { Assert.Equal(EventType.Delegation, e.Type); Assert.Equal("2019-09", e.Date.ToString()); Assert.Equal(DatePrecision.Month, e.Date.Precision); },
+            e => { Assert.Equal(EventType.Delegation, e.Type); Assert.Equal("2019-09", e.Date.ToString()); Assert.Equal(DatePrecision.Month, e.Date?.Precision); },
             e => { Assert.Equal(EventType.Visit, e.Type); Assert.Equal("2019-10", e.Date.ToString()); Assert.Equal(["person:masao-uchibori"], e.PersonIds); },
             e => { Assert.Equal(EventType.Reception, e.Type); Assert.Equal("2020-09-04", e.Date.ToString()); Assert.Equal(2, e.PersonIds.Count); });
         Assert.All(Result.Events, e => Assert.Contains(Result.Quote(e.Quote), Result.Text));

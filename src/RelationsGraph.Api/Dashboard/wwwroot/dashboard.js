@@ -119,7 +119,9 @@ function typeName(type) {
   return type.charAt(0) + type.slice(1).toLowerCase();
 }
 
+/** "3 October 2019", "October 2019", "2019"; "undated" for an event whose release gives no date. */
 function formatDate(date) {
+  if (!date) return 'undated';
   const [year, month, day] = String(date).split('-');
   if (day) return `${Number(day)} ${MONTHS[Number(month) - 1]} ${year}`;
   if (month) return `${MONTHS[Number(month) - 1]} ${year}`;
@@ -427,7 +429,8 @@ function renderSummary(timeline, events) {
     summary.textContent = `No contact recorded between ${actor} and ${counterpart}`;
     return;
   }
-  const dates = events.nodes.map(e => e.date);
+  // undated events come last and have no place in the range
+  const dates = events.nodes.map(e => e.date).filter(Boolean);
   const range = dates.length ? ` · ${formatDate(dates[0])} – ${formatDate(dates[dates.length - 1])}` : '';
   summary.textContent = `${timeline.total} ${timeline.total === 1 ? 'contact' : 'contacts'} between ${actor} and ${counterpart}${range}`;
 }
@@ -496,7 +499,9 @@ function renderUnplaced(timeline) {
     el('strong', {}, `Not placeable at this granularity (by ${per}): `),
     ...timeline.unplaced.flatMap((e, i) => [
       i > 0 ? '; ' : '',
-      `${typeName(e.type)}, ${formatDate(e.date)} (known to the ${PRECISION_WORDS[e.datePrecision] ?? e.datePrecision.toLowerCase()} only)`,
+      e.date
+        ? `${typeName(e.type)}, ${formatDate(e.date)} (known to the ${PRECISION_WORDS[e.datePrecision] ?? e.datePrecision.toLowerCase()} only)`
+        : `${typeName(e.type)}, undated (the source gives no date)`,
     ]),
     '. They are in the list below.');
   note.hidden = false;
@@ -532,10 +537,13 @@ function renderEvent(event) {
       el('p', { class: 'quote-text' }, ev.quote),
       el('footer', { lang: 'en' }, 'Source: ', el('cite', {}, source), details ? ` — ${details}` : ''));
   });
-  return el('li', { class: 'event', dataset: { eventId: event.id, date: event.date, type: event.type } },
+  const dataset = event.date ? { eventId: event.id, date: event.date, type: event.type } : { eventId: event.id, type: event.type };
+  return el('li', { class: 'event', dataset },
     el('div', { class: 'event-date' },
-      el('time', { datetime: event.date }, formatDate(event.date)),
-      event.datePrecision !== 'DAY' ? el('span', { class: 'precision' }, `${PRECISION_WORDS[event.datePrecision] ?? ''} precision`) : null),
+      event.date
+        ? [el('time', { datetime: event.date }, formatDate(event.date)),
+          event.datePrecision !== 'DAY' ? el('span', { class: 'precision' }, `${PRECISION_WORDS[event.datePrecision] ?? ''} precision`) : null]
+        : el('span', { class: 'undated' }, 'undated')),
     el('div', { class: 'event-body' },
       el('div', { class: 'event-head' },
         el('span', { class: `badge type-${event.type.toLowerCase()}` }, typeName(event.type)),

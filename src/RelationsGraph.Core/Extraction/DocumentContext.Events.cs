@@ -216,7 +216,8 @@ internal sealed partial class DocumentContext
     {
         var t = c.Tokens;
         var ty = frame.Type;
-        if (date is not { } d) { Explain(c, "trigger", frame.Trigger.First, frame.Trigger.Last, false, $"{Describe(frame.Trigger)}: no date in the clause, its paragraph or the release"); return; }
+        // a release that gives no date anywhere still reports what happened: the event is kept, undated
+        var d = date;
         var orgIds = ty == EventType.Delegation
             ? c.Organizations.Where(o => o.Kind is OrganizationKind.Parliament or OrganizationKind.Government or OrganizationKind.Ministry).Select(OrganizationId).ToList()
             : [];
@@ -287,7 +288,7 @@ internal sealed partial class DocumentContext
             if (k < 0 && anaphoric) continue;
             if (k < 0) { merged.Add((e, own)); continue; }
             var (m, mOwn) = merged[k];
-            var lead = own && !mOwn || (own == mOwn && e.Date.Precision > m.Date.Precision) ? e : m;
+            var lead = own && !mOwn || (own == mOwn && (e.Date?.Precision ?? (DatePrecision)(-1)) > (m.Date?.Precision ?? (DatePrecision)(-1))) ? e : m;
             var other = ReferenceEquals(lead, e) ? m : e;
             merged[k] = (lead with
             {
@@ -305,7 +306,7 @@ internal sealed partial class DocumentContext
             var d = e.Date;
             var id = GraphIds.Event(e.Type, d, e.PersonIds, e.PlaceId, e.InvolvedIds);
             var names = e.PersonIds.Select(p => persons[p].Name).Concat(e.OrganizationIds.Select(o => organizations[o].Name));
-            var title = $"{e.Type}: {string.Join(", ", names)}" + (e.PlaceId is null ? "" : $" in {PlaceName(e.PlaceId)}") + $", {d}";
+            var title = $"{e.Type}: {string.Join(", ", names)}" + (e.PlaceId is null ? "" : $" in {PlaceName(e.PlaceId)}") + (d is null ? "" : $", {d}");
             events.TryAdd(id, e with { Id = id, Title = title });
             ids.Add(title);
         }
@@ -326,13 +327,14 @@ internal sealed partial class DocumentContext
     private static bool SameOccurrence(ExtractedEvent a, bool aOwn, ExtractedEvent b, bool bOwn)
     {
         if (a.Type != b.Type) return false;
-        var (da, db) = (a.Date, b.Date);
+        if (a.Date is not { } da || b.Date is not { } db) return SharesActors(a, b);
         var nested = da.Start >= db.Start && da.End <= db.End || db.Start >= da.Start && db.End <= da.End;
         var assumed = aOwn != bOwn && (aOwn ? db : da).Start.DayNumber - (aOwn ? da : db).End.DayNumber is >= 0 and <= 31;
-        if (!nested && !assumed) return false;
-        if (a.PersonIds.Count > 0 || b.PersonIds.Count > 0) return a.PersonIds.Intersect(b.PersonIds).Any();
-        return a.PlaceId is not null && a.PlaceId == b.PlaceId;
+        return (nested || assumed) && SharesActors(a, b);
     }
+
+    private static bool SharesActors(ExtractedEvent a, ExtractedEvent b) =>
+        a.PersonIds.Count > 0 || b.PersonIds.Count > 0 ? a.PersonIds.Intersect(b.PersonIds).Any() : a.PlaceId is not null && a.PlaceId == b.PlaceId;
 
     /// <summary>Where the event took place: the most specific place introduced by "in"/"nach"/"at" outside office and institution phrases.</summary>
     private ExtractedPlace? EventPlace(ClauseMentions c)

@@ -63,6 +63,17 @@ public sealed class EventFramesTests
     }
 
     [Fact]
+    public void EventFramesKeepAnEventUndatedGivenAReleaseWithoutAnyDate()
+    {
+        var r = new PressReleaseExtractor().Extract(SourceText.From(
+            "Besuch aus Iwate\n\nMinisterpräsident Max Mustermann hat eine hochrangige Delegation aus der japanischen Präfektur Iwate mit Gouverneur Taro Beispiel an der Spitze zu einem Gespräch empfangen.\n",
+            SourceFormat.Text));
+        var e = Assert.Single(r.Events);
+        Assert.Null(e.Date);
+        Assert.Contains(r.Persons, p => p.Name == "Taro Beispiel" && e.PersonIds.Contains(p.Id));
+    }
+
+    [Fact]
     public void EventFramesTakeTheParagraphsDateGivenALaterSentenceOfTheSameParagraph()
     {
         var r = Release("de", "Am 10. März 2025 empfing Ministerpräsident Max Mustermann den Botschafter von Japan, Taro Beispiel. Anschließend besuchte Botschafter Beispiel die Universität zu Köln.");

@@ -139,6 +139,8 @@ internal sealed partial class DocumentContext
         if (hits.Count == 0) return null;
         // "konnte den Präsidenten nicht treffen": what did not happen is no event
         if (Marked(c, "negation")) return Dropped(c, hits, "the clause is negated (Lexicon/clause-markers.tsv: negation)");
+        // "Both governors have met several times", "Delegationen besuchen sich regelmäßig": no one occurrence
+        if (Marked(c, "habitual")) return Dropped(c, hits, "the clause speaks of what happens again and again (Lexicon/clause-markers.tsv: habitual)");
         // "Am Rande des Besuchs eröffnete ...": a trigger that refers back to an occurrence gives way to one that reports
         var best = hits.OrderBy(h => HasDeterminer(c, h) && !Marked(c, "report") ? 1 : 0).ThenBy(h => h.Trigger.Rank).ThenBy(h => h.First).First();
         var type = best.Trigger.Type;
@@ -245,7 +247,7 @@ internal sealed partial class DocumentContext
     private readonly List<(ExtractedEvent Event, bool OwnDate, TriggerHit Trigger, bool Anaphoric)> mentions = [];
     private readonly List<ClauseMentions> mentionClauses = [];
 
-    private static readonly HashSet<string> Determiners = ["des", "der", "dem", "den", "die", "das", "dieses", "diesem", "diesen", "dieser", "sein", "seines", "seinem", "seinen", "seiner", "ihres", "ihrem", "ihren", "ihrer",
+    private static readonly HashSet<string> Determiners = ["des", "der", "dem", "den", "die", "das", "zum", "zur", "beim", "vom", "dieses", "diesem", "diesen", "dieser", "sein", "seines", "seinem", "seinen", "seiner", "ihres", "ihrem", "ihren", "ihrer",
         "the", "this", "his", "her", "their", "its"];
 
     /// <summary>
@@ -264,7 +266,8 @@ internal sealed partial class DocumentContext
         if (!trigger.Trigger.IsNoun) return false;
         for (var k = trigger.First - 1; k >= 0 && k >= trigger.First - 3; k--)
         {
-            if (Determiners.Contains(t[k].Folded)) return true;
+            // "Governor Ido's visit"
+            if (Determiners.Contains(t[k].Folded) || t[k].Text.EndsWith("'s", StringComparison.Ordinal) || t[k].Text.EndsWith("’s", StringComparison.Ordinal)) return true;
             if (!t[k].IsWord || t[k].IsCapitalized && t[k].Folded is not ("his" or "her" or "their" or "its")) return false;
         }
         return false;

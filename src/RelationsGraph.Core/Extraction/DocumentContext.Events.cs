@@ -85,6 +85,12 @@ internal sealed partial class DocumentContext
         if (ownDate is { Precision: DatePrecision.Month } month && published is { } pubMonth && month.Start < pubMonth.Start && month.Start.AddMonths(12) > pubMonth.Start
             && Marked(c, "future") && c.Dates.FirstOrDefault(d => d.Date == ownDate) is { } monthMention && monthMention.First == monthMention.Last)
             ownDate = new FuzzyDate(month.Year + 1, month.Month);
+        // "Am nächsten Tag ...", "the following day": the day after the one the text is about; "Am selben Tag": that day
+        if (ownDate is null && (paragraphDate ?? documentDate) is { Precision: DatePrecision.Day } about)
+        {
+            if (lexicon.HasMarkerPhrase("next-day", language, t)) ownDate = FuzzyDate.FromDate(about.Start.AddDays(1));
+            else if (lexicon.HasMarkerPhrase("same-day", language, t)) ownDate = about;
+        }
         var pair = NamesThePair(t);
         var date = ownDate ?? paragraphDate ?? (pair ? documentDate : null);
         var personIds = c.Persons.Select(PersonId).OfType<string>().Concat(BareTitles(c)).Distinct().ToList();

@@ -27,8 +27,19 @@ internal sealed class EventLexicon
     private readonly Dictionary<string, List<string>> notTriggers = new(StringComparer.Ordinal);
     private readonly HashSet<(string Kind, string Language, string Folded)> markers = [];
 
+    private readonly Dictionary<string, PhraseMatcher<string>> markerPhrases = new(StringComparer.Ordinal);
+
     /// <summary>Whether a word is a clause marker of a kind (negation, future, copula, pronoun) in Lexicon/clause-markers.tsv.</summary>
     public bool IsMarker(string kind, string language, Token token) => markers.Contains((kind, language, token.Folded));
+
+    /// <summary>Whether the clause holds a marker phrase of a kind ("am nächsten Tag": next-day).</summary>
+    public bool HasMarkerPhrase(string kind, string language, IReadOnlyList<Token> tokens)
+    {
+        if (!markerPhrases.TryGetValue(language, out var phrases)) return false;
+        for (var i = 0; i < tokens.Count; i++)
+            if (phrases.Match(tokens, i) is { Length: > 0 } m && m.Values.Contains(kind)) return true;
+        return false;
+    }
 
     private static EventLexicon Load()
     {
@@ -61,7 +72,11 @@ internal sealed class EventLexicon
         {
             if (row.Length < 3 || row[0] == "kind") continue;
             foreach (var form in row[2].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                lexicon.markers.Add((row[0], row[1], Gazetteer.Fold(form)));
+            {
+                if (!form.Contains(' ')) { lexicon.markers.Add((row[0], row[1], Gazetteer.Fold(form))); continue; }
+                if (!lexicon.markerPhrases.TryGetValue(row[1], out var phrases)) lexicon.markerPhrases[row[1]] = phrases = new PhraseMatcher<string>();
+                phrases.Add(form, row[0]);
+            }
         }
         foreach (var heads in lexicon.compoundHeads.Values) heads.Sort((a, b) => b.Suffix.Length.CompareTo(a.Suffix.Length));
         return lexicon;

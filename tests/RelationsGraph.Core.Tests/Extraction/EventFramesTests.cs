@@ -110,6 +110,13 @@ public sealed class EventFramesTests
     }
 
     [Fact]
+    public void EventFramesDateTheNextDayFromTheDayTheTextIsAboutGivenAmNaechstenTag()
+    {
+        var r = Release("de", "Am 9. März 2025 empfing Landtagspräsident Max Mustermann den Botschafter von Japan, Taro Beispiel. Am nächsten Tag traf Botschafter Beispiel die Ministerin Erika Musterfrau zu einem Gespräch.");
+        Assert.Equal("2025-03-10", Assert.Single(r.Events, e => e.Type == EventType.Meeting).Date.ToString());
+    }
+
+    [Fact]
     public void EventFramesTakeThePersonLastNamedGivenAPronounSubject()
     {
         var r = Release("de", "Am 10. März 2025 besuchte Generalkonsul Taro Beispiel die Staatskanzlei. Am 11. März 2025 traf er mit Frau Erika Musterfrau zusammen.");

@@ -106,7 +106,7 @@ public sealed class Gazetteer
         else if (lang == "en" && demonym && !form.EndsWith("ese", StringComparison.Ordinal) && !form.EndsWith('s')) yield return form + "s";
     }
 
-    private static IEnumerable<string[]> Rows(string resource)
+    internal static IEnumerable<string[]> Rows(string resource)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"The data file '{resource}' is not embedded in the assembly.");

@@ -35,6 +35,12 @@ public sealed class Gazetteer
     internal PhraseMatcher<InstitutionForm> Institutions { get; } = new();
     private readonly Dictionary<(string PlaceId, string Language), string> adjectiveStems = [];
 
+    /// <summary>Kind words written before a place's name ("Präfektur Iwate", "Province of Ontario"), folded.</summary>
+    internal Dictionary<string, PlaceKind> KindWordsBefore { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Kind words written after a place's name and part of its mention ("Iwate Prefecture", "Hsinchu County"), folded.</summary>
+    internal Dictionary<string, PlaceKind> KindWordsAfter { get; } = new(StringComparer.Ordinal);
+
     private static readonly Lazy<Gazetteer> Default = new(() => Load());
 
     /// <summary>The gazetteer built into the assembly.</summary>
@@ -77,6 +83,15 @@ public sealed class Gazetteer
             var (id, lang, isDemonym, form) = (row[0], row[1], row[2] == "demonym", row[3]);
             foreach (var f in Inflections(form, lang, isDemonym)) g.Adjectives.Add(f, new Adjective(id, isDemonym, lang));
             if (!isDemonym) g.adjectiveStems.TryAdd((id, lang), form);
+        }
+        foreach (var row in Rows("Lexicon.place-kinds.tsv"))
+        {
+            if (row.Length < 4 || row[0] == "lang") continue;
+            if (!Enum.TryParse<PlaceKind>(row[2], true, out var kind))
+                throw new InvalidOperationException($"Lexicon place-kinds.tsv: '{row[1]}' has kind '{row[2]}'; use one of {string.Join(", ", Enum.GetNames<PlaceKind>())}.");
+            var word = Fold(row[1]);
+            if (row[3] is "before" or "both") g.KindWordsBefore[word] = kind;
+            if (row[3] is "after" or "both") g.KindWordsAfter[word] = kind;
         }
         foreach (var row in Rows("Lexicon.offices.tsv"))
         {

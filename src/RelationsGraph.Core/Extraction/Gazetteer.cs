@@ -62,6 +62,9 @@ public sealed class Gazetteer
 
     public string? CountryOf(string id) => SelfAndAncestors(id).LastOrDefault();
 
+    /// <summary>A Land that is a city (Berlin, Hamburg, Bremen): the gazetteer names it "Stadt X" too and keeps no city beside it.</summary>
+    public bool IsCityState(string id) => Find(id) is { Kind: PlaceKind.State } p && p.Aliases.Contains("Stadt " + p.NameDe, StringComparer.Ordinal);
+
     /// <summary>The German adjective stem of a place ("japanisch"), for names such as "Japanisches Parlament".</summary>
     internal string? AdjectiveStem(string placeId, string language) => adjectiveStems.GetValueOrDefault((placeId, language));
 

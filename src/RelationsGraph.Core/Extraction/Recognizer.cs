@@ -9,7 +9,8 @@ namespace RelationsGraph.Extraction;
 /// </summary>
 internal sealed partial class Recognizer(Gazetteer gazetteer, string language, FuzzyDate? published, string? homeStateId, string? homeCountryId)
 {
-    private readonly string? homeCityId = homeStateId is not null && gazetteer.Find(homeStateId)?.Kind == PlaceKind.City ? homeStateId : null;
+    // a city-state's Land is its city: the "Bürgermeister" of a release from Hamburg is Hamburg's
+    private readonly string? homeCityId = homeStateId is not null && (gazetteer.Find(homeStateId)?.Kind == PlaceKind.City || gazetteer.IsCityState(homeStateId)) ? homeStateId : null;
     private readonly string? homeRegionId = homeStateId is not null && gazetteer.Find(homeStateId) is { Kind: PlaceKind.City } city ? city.ParentId : homeStateId;
 
     // "Präfektur", "Woiwodschaft", "Province (of)": data, Lexicon/place-kinds.tsv

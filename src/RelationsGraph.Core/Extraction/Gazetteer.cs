@@ -62,6 +62,23 @@ public sealed class Gazetteer
 
     public string? CountryOf(string id) => SelfAndAncestors(id).LastOrDefault();
 
+    /// <summary>
+    /// A place's name without the kind word written before or after it, and that kind: "Province of Ontario" →
+    /// (Ontario, Province), "Heilongjiang Province" → (Heilongjiang, Province), "Woiwodschaft Niederschlesien" →
+    /// (Niederschlesien, Province); null when the name has none. For refs, which name places as people write them.
+    /// </summary>
+    public (string Name, PlaceKind Kind)? WithoutKindWord(string name)
+    {
+        var words = name.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length < 2) return null;
+        if (KindWordsBefore.TryGetValue(Fold(words[0]), out var before))
+        {
+            var rest = words.Skip(Fold(words[1]) == "of" ? 2 : 1).ToArray();
+            return rest.Length > 0 ? (string.Join(' ', rest), before) : null;
+        }
+        return KindWordsAfter.TryGetValue(Fold(words[^1]), out var after) ? (string.Join(' ', words[..^1]), after) : null;
+    }
+
     /// <summary>A Land that is a city (Berlin, Hamburg, Bremen): the gazetteer names it "Stadt X" too and keeps no city beside it.</summary>
     public bool IsCityState(string id) => Find(id) is { Kind: PlaceKind.State } p && p.Aliases.Contains("Stadt " + p.NameDe, StringComparer.Ordinal);
 

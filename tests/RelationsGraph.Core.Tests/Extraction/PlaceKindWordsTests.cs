@@ -37,3 +37,24 @@ public sealed class PlaceKindWordsTests
         Assert.False(g.KindWordsAfter.ContainsKey("prafektur"));
     }
 }
+
+/// <summary>A ref written with the place's kind ("Province of Ontario") names the place without it.</summary>
+public sealed class GazetteerWithoutKindWordTests
+{
+    [Theory]
+    [InlineData("Province of Ontario", "Ontario", PlaceKind.Province)]
+    [InlineData("Heilongjiang Province", "Heilongjiang", PlaceKind.Province)]
+    [InlineData("Woiwodschaft Niederschlesien", "Niederschlesien", PlaceKind.Province)]
+    [InlineData("Freistaat Sachsen", "Sachsen", PlaceKind.State)]
+    [InlineData("Land Nordrhein-Westfalen", "Nordrhein-Westfalen", PlaceKind.State)]
+    [InlineData("Hsinchu County", "Hsinchu", PlaceKind.Region)]
+    public void GazetteerStripsTheKindWordGivenANameWrittenWithIt(string name, string bare, PlaceKind kind) =>
+        Assert.Equal((bare, kind), Gazetteer.Shared.WithoutKindWord(name));
+
+    [Theory]
+    [InlineData("Ontario")]
+    [InlineData("Province")]
+    [InlineData("Nordrhein-Westfalen")]
+    public void GazetteerGivesNothingGivenANameWithoutAKindWord(string name) =>
+        Assert.Null(Gazetteer.Shared.WithoutKindWord(name));
+}

@@ -43,6 +43,9 @@ internal sealed class DateLexicon
 
     public List<string[]> Labels { get; } = [];
 
+    /// <summary>The first words of the labels, to pass over lines that cannot carry one without tokenizing them.</summary>
+    public HashSet<string> LabelStarts { get; } = new(StringComparer.Ordinal);
+
     internal static DateLexicon Load(IEnumerable<string[]> rows)
     {
         var x = new DateLexicon();
@@ -71,7 +74,10 @@ internal sealed class DateLexicon
                 case "since": x.SinceWords.Add(word); break;
                 case "ordinal": x.Ordinals.Add(word); break;
                 case "status": x.StatusPhrases.Add(word.Split(' ')); break;
-                case "label": x.Labels.Add(word.Split(' ')); break;
+                case "label":
+                    x.Labels.Add(word.Split(' '));
+                    x.LabelStarts.Add(word.Split(' ')[0]);
+                    break;
                 default: throw new InvalidOperationException($"Lexicon dates-*.tsv: unknown kind '{row[0]}' for '{row[1]}'; use one of the kinds its header lists.");
             }
         }

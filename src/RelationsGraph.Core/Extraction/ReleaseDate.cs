@@ -21,22 +21,46 @@ internal static class ReleaseDate
 
     public static FuzzyDate? Find(List<Line> lines, string text)
     {
-        var tokens = lines.Select(l => Tokenizer.Tokenize(text, l.Start, l.End)).ToList();
-        return Labelled(tokens) ?? DateLine(tokens) ?? Dateline(tokens) ?? FirstDay(lines, tokens);
+        // lines are tokenized when a stage looks at them, once: most releases are dated in their first lines
+        var tokens = new LineTokens(lines, text);
+        return Labelled(lines, tokens) ?? DateLine(tokens) ?? Dateline(tokens) ?? FirstDay(lines, tokens);
     }
 
-    private static FuzzyDate? Labelled(List<List<Token>> lines)
+    private sealed class LineTokens(List<Line> lines, string text)
+    {
+        private readonly List<Token>?[] cache = new List<Token>?[lines.Count];
+
+        public int Count => lines.Count;
+
+        public List<Token> this[int n] => cache[n] ??= Tokenizer.Tokenize(text, lines[n].Start, lines[n].End);
+
+        public IEnumerable<List<Token>> Take(int count)
+        {
+            for (var n = 0; n < Math.Min(count, Count); n++) yield return this[n];
+        }
+    }
+
+    private static FuzzyDate? Labelled(List<Line> lines, LineTokens tokens)
     {
         for (var n = 0; n < lines.Count; n++)
         {
-            var t = lines[n];
+            // only a line that opens with a label's first word is tokenized
+            if (!DateLexicon.Shared.LabelStarts.Contains(FirstWord(lines[n].Text))) continue;
+            var t = tokens[n];
             if (LabelLength(t) is not { } k) continue;
             var rest = t.Skip(k).SkipWhile(x => x.IsPunct).ToList();
             // the label alone on its line, the date on the next: "First published:" / "8 October 2019"
-            if (rest.Count == 0 && n + 1 < lines.Count && OnlyDate(lines[n + 1], 0) is { } next) return next;
+            if (rest.Count == 0 && n + 1 < lines.Count && OnlyDate(tokens[n + 1], 0) is { } next) return next;
             if (OnlyDate(rest, SpareTokens) is { } d) return d;
         }
         return null;
+    }
+
+    private static string FirstWord(string line)
+    {
+        var end = 0;
+        while (end < line.Length && end < 40 && char.IsLetter(line[end])) end++;
+        return end == 0 ? "" : Gazetteer.Fold(line[..end]);
     }
 
     private static int? LabelLength(List<Token> t)
@@ -46,7 +70,7 @@ internal static class ReleaseDate
         return null;
     }
 
-    private static FuzzyDate? DateLine(List<List<Token>> lines)
+    private static FuzzyDate? DateLine(LineTokens lines)
     {
         foreach (var t in lines.Take(HeaderLines))
         {
@@ -60,7 +84,7 @@ internal static class ReleaseDate
     }
 
     // "Hamburg, 10.01.2022 – Offizieller Antrittsbesuch ...": a place, a comma, the date and a dash open the first lines
-    private static FuzzyDate? Dateline(List<List<Token>> lines)
+    private static FuzzyDate? Dateline(LineTokens lines)
     {
         foreach (var t in lines.Take(HeaderLines))
         {
@@ -73,7 +97,7 @@ internal static class ReleaseDate
         return null;
     }
 
-    private static FuzzyDate? FirstDay(List<Line> lines, List<List<Token>> tokens)
+    private static FuzzyDate? FirstDay(List<Line> lines, LineTokens tokens)
     {
         for (var n = 0; n < lines.Count; n++)
         {

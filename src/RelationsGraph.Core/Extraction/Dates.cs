@@ -102,9 +102,10 @@ internal static class Dates
         // am Montag / last Tuesday / am kommenden Donnerstag / this Friday
         if (tok.IsCapitalized && L.Weekdays.TryGetValue(tok.Folded, out var wd))
         {
-            // a weekday followed by a date is part of that date, not a date of its own: "Freitag, 4. September", "Montag, den 10. Januar"
+            // a weekday followed by a date is part of that date, not a date of its own: "Freitag, 4. September", "Montag, den 10. Januar",
+            // "am Dienstag (25. September 2018)", "Am Montag (22.3.)"
             var k = i + 1;
-            if (k < t.Count && t[k].Text == ",") k++;
+            if (k < t.Count && t[k].Text is "," or "(") k++;
             if (k < t.Count && t[k].Folded is "den" or "the") k++;
             if (k > i + 1 && k < t.Count && (t[k].IsNumber || IsMonth(t[k]))) return null;
             if (shift == 0)

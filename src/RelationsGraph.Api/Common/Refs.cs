@@ -27,6 +27,13 @@ public static class Refs
         if (value.Length > MaxLength)
             throw new ExecutionError($"Argument '{argument}' is {value.Length} characters long; a ref has at most {MaxLength}.") { Code = "REF_TOO_LONG" };
         var candidates = (await store.ResolveAsync(value, ct)).Where(accept).ToList();
+        // "Province of Ontario", "Iwate Prefecture": a place named with its kind is the place of that kind
+        if (candidates.Count == 0 && Extraction.Gazetteer.Shared.WithoutKindWord(value) is { } bare)
+        {
+            var places = (await store.ResolveAsync(bare.Name, ct)).Where(accept).ToList();
+            var ofKind = places.Where(n => n is Place p && p.Kind == bare.Kind).ToList();
+            candidates = ofKind.Count > 0 ? ofKind : places.Where(n => n is Place).ToList();
+        }
         if (candidates.Count == 1) return candidates[0];
         if (candidates.Count == 0)
             throw new ExecutionError($"No {kind} is known as \"{Cursor.Truncate(value)}\" (argument '{argument}'). Use an id, an ISO 3166 code or a name; search(text: ...) finds near matches.") { Code = "UNKNOWN_REF" };

@@ -35,6 +35,12 @@ public sealed class Gazetteer
     internal PhraseMatcher<InstitutionForm> Institutions { get; } = new();
     private readonly Dictionary<(string PlaceId, string Language), string> adjectiveStems = [];
 
+    /// <summary>Kind words written before a place's name ("Präfektur Iwate", "Province of Ontario"), folded.</summary>
+    internal Dictionary<string, PlaceKind> KindWordsBefore { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Kind words written after a place's name and part of its mention ("Iwate Prefecture", "Hsinchu County"), folded.</summary>
+    internal Dictionary<string, PlaceKind> KindWordsAfter { get; } = new(StringComparer.Ordinal);
+
     private static readonly Lazy<Gazetteer> Default = new(() => Load());
 
     /// <summary>The gazetteer built into the assembly.</summary>
@@ -55,6 +61,26 @@ public sealed class Gazetteer
     public bool IsWithin(string id, string ancestorId) => SelfAndAncestors(id).Contains(ancestorId, StringComparer.OrdinalIgnoreCase);
 
     public string? CountryOf(string id) => SelfAndAncestors(id).LastOrDefault();
+
+    /// <summary>
+    /// A place's name without the kind word written before or after it, and that kind: "Province of Ontario" →
+    /// (Ontario, Province), "Heilongjiang Province" → (Heilongjiang, Province), "Woiwodschaft Niederschlesien" →
+    /// (Niederschlesien, Province); null when the name has none. For refs, which name places as people write them.
+    /// </summary>
+    public (string Name, PlaceKind Kind)? WithoutKindWord(string name)
+    {
+        var words = name.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length < 2) return null;
+        if (KindWordsBefore.TryGetValue(Fold(words[0]), out var before))
+        {
+            var rest = words.Skip(Fold(words[1]) == "of" ? 2 : 1).ToArray();
+            return rest.Length > 0 ? (string.Join(' ', rest), before) : null;
+        }
+        return KindWordsAfter.TryGetValue(Fold(words[^1]), out var after) ? (string.Join(' ', words[..^1]), after) : null;
+    }
+
+    /// <summary>A Land that is a city (Berlin, Hamburg, Bremen): the gazetteer names it "Stadt X" too and keeps no city beside it.</summary>
+    public bool IsCityState(string id) => Find(id) is { Kind: PlaceKind.State } p && p.Aliases.Contains("Stadt " + p.NameDe, StringComparer.Ordinal);
 
     /// <summary>The German adjective stem of a place ("japanisch"), for names such as "Japanisches Parlament".</summary>
     internal string? AdjectiveStem(string placeId, string language) => adjectiveStems.GetValueOrDefault((placeId, language));
@@ -77,6 +103,15 @@ public sealed class Gazetteer
             var (id, lang, isDemonym, form) = (row[0], row[1], row[2] == "demonym", row[3]);
             foreach (var f in Inflections(form, lang, isDemonym)) g.Adjectives.Add(f, new Adjective(id, isDemonym, lang));
             if (!isDemonym) g.adjectiveStems.TryAdd((id, lang), form);
+        }
+        foreach (var row in Rows("Lexicon.place-kinds.tsv"))
+        {
+            if (row.Length < 4 || row[0] == "lang") continue;
+            if (!Enum.TryParse<PlaceKind>(row[2], true, out var kind))
+                throw new InvalidOperationException($"Lexicon place-kinds.tsv: '{row[1]}' has kind '{row[2]}'; use one of {string.Join(", ", Enum.GetNames<PlaceKind>())}.");
+            var word = Fold(row[1]);
+            if (row[3] is "before" or "both") g.KindWordsBefore[word] = kind;
+            if (row[3] is "after" or "both") g.KindWordsAfter[word] = kind;
         }
         foreach (var row in Rows("Lexicon.offices.tsv"))
         {

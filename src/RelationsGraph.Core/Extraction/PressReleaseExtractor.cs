@@ -25,7 +25,7 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
         var warnings = new List<string>();
         var language = hints.Language ?? DetectLanguage(text, lines);
         var supported = language is "de" or "en";
-        var published = hints.Published ?? FindPublished(lines, text);
+        var published = hints.Published ?? ReleaseDate.Find(lines, text);
         var title = hints.Title ?? lines.FirstOrDefault(l => l.Role != LineRole.Boilerplate)?.Text ?? "(untitled)";
 
         // Pass 1: who publishes, and so whose "Landesregierung" and "Ministerpräsident" an unqualified mention means.
@@ -69,24 +69,6 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
     {
         var content = string.Join("\n", lines.Where(l => l.Role != LineRole.Boilerplate).Select(l => l.Text));
         return LanguageDetector.Detect(content.Length > 0 ? content : text);
-    }
-
-    private static FuzzyDate? FindPublished(List<Line> lines, string text)
-    {
-        // A line that is only a date, near the top, is the release date; else the first full date of the text.
-        foreach (var line in lines.Take(12))
-        {
-            var tokens = Tokenizer.Tokenize(text, line.Start, line.End);
-            var dates = Dates.Find(tokens, null);
-            if (dates.Count == 1 && dates[0].Date.Precision == DatePrecision.Day && tokens.Count - (dates[0].Last - dates[0].First + 1) <= 3)
-                return dates[0].Date;
-        }
-        foreach (var line in lines.Where(l => l.Role != LineRole.Boilerplate))
-        {
-            var d = Dates.Find(Tokenizer.Tokenize(text, line.Start, line.End), null).FirstOrDefault(x => x.Date.Precision == DatePrecision.Day);
-            if (d is not null) return d.Date;
-        }
-        return null;
     }
 
     private static readonly HashSet<string> CityWords = ["stadt", "landeshauptstadt", "hansestadt", "city", "municipality", "gemeinde"];

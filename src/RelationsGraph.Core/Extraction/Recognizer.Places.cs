@@ -32,9 +32,10 @@ internal sealed partial class Recognizer
             var last = i + len - 1;
             PlaceKind? context = chainKind;
             if (i > 0 && KindWords.TryGetValue(t[i - 1].Folded, out var before)) context = before;
-            if (last + 1 < t.Count && t[last + 1].Folded is "prefecture" or "province" or "state" or "city" or "region")
+            // "Iwate Prefecture", "Hsinchu County": the kind word after the name is part of the place's mention
+            if (last + 1 < t.Count && t[last + 1].IsCapitalized == t[i].IsCapitalized && gazetteer.KindWordsAfter.TryGetValue(t[last + 1].Folded, out var after))
             {
-                context = KindWords[t[last + 1].Folded];
+                context = after;
                 last++;
             }
             // "Tokyo" as a word inside a longer capitalized name ("Tokyo Electron") is not the place

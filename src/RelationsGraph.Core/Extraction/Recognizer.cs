@@ -9,41 +9,12 @@ namespace RelationsGraph.Extraction;
 /// </summary>
 internal sealed partial class Recognizer(Gazetteer gazetteer, string language, FuzzyDate? published, string? homeStateId, string? homeCountryId)
 {
-    private readonly string? homeCityId = homeStateId is not null && gazetteer.Find(homeStateId)?.Kind == PlaceKind.City ? homeStateId : null;
+    // a city-state's Land is its city: the "Bürgermeister" of a release from Hamburg is Hamburg's
+    private readonly string? homeCityId = homeStateId is not null && (gazetteer.Find(homeStateId)?.Kind == PlaceKind.City || gazetteer.IsCityState(homeStateId)) ? homeStateId : null;
     private readonly string? homeRegionId = homeStateId is not null && gazetteer.Find(homeStateId) is { Kind: PlaceKind.City } city ? city.ParentId : homeStateId;
 
-    private static readonly Dictionary<string, PlaceKind> KindWords = new(StringComparer.Ordinal)
-    {
-        ["prafektur"] = PlaceKind.Prefecture,
-        ["prafekturen"] = PlaceKind.Prefecture,
-        ["prefecture"] = PlaceKind.Prefecture,
-        ["prefectures"] = PlaceKind.Prefecture,
-        ["provinz"] = PlaceKind.Province,
-        ["provinzen"] = PlaceKind.Province,
-        ["province"] = PlaceKind.Province,
-        ["provinces"] = PlaceKind.Province,
-        ["bundesland"] = PlaceKind.State,
-        ["bundeslander"] = PlaceKind.State,
-        ["bundeslandes"] = PlaceKind.State,
-        ["land"] = PlaceKind.State,
-        ["landes"] = PlaceKind.State,
-        ["freistaat"] = PlaceKind.State,
-        ["freistaats"] = PlaceKind.State,
-        ["state"] = PlaceKind.State,
-        ["bundesstaat"] = PlaceKind.State,
-        ["bundesstaates"] = PlaceKind.State,
-        ["region"] = PlaceKind.Region,
-        ["regionen"] = PlaceKind.Region,
-        ["stadt"] = PlaceKind.City,
-        ["city"] = PlaceKind.City,
-        ["hauptstadt"] = PlaceKind.City,
-        ["capital"] = PlaceKind.City,
-        ["landeshauptstadt"] = PlaceKind.City,
-        ["partnerstadt"] = PlaceKind.City,
-        ["metropole"] = PlaceKind.City,
-        ["staat"] = PlaceKind.Country,
-        ["country"] = PlaceKind.Country,
-    };
+    // "Präfektur", "Woiwodschaft", "Province (of)": data, Lexicon/place-kinds.tsv
+    private Dictionary<string, PlaceKind> KindWords => gazetteer.KindWordsBefore;
 
     private static readonly HashSet<string> NotNames =
     [

@@ -9,7 +9,7 @@ Sources (see SOURCES.md):
   * npm i18n-iso-countries@7.14.0 (German/English country name variants), same way
 
 Curated inputs: countries.curated.tsv, subdivisions.curated.tsv, admin1.curated.tsv,
-cities.curated.tsv, cities.stoplist.txt.  demonyms.tsv is curated and only validated here.
+cities.curated.tsv, cities.stoplist.txt, places.curated.tsv (places no source holds, copied as they are).  demonyms.tsv is curated and only validated here.
 
 Usage: python3 generate.py [--cache DIR]   (DIR keeps/reuses the npm tarballs)
 Output is sorted by id and byte-for-byte reproducible.
@@ -331,6 +331,24 @@ def build_cities(cities, country_rows, subdiv_ids, stop):
     return rows, dropped
 
 
+KINDS = {'COUNTRY', 'STATE', 'PREFECTURE', 'PROVINCE', 'REGION', 'CITY'}
+
+
+def build_curated_places(known):
+    """places.curated.tsv: places no source holds (city districts, regions below the first level), as written."""
+    rows = {}
+    for r in read_tsv('places.curated.tsv'):
+        if r['id'] in known or r['id'] in rows:
+            die(f"places.curated.tsv: {r['id']} is already a place")
+        if r['kind'] not in KINDS:
+            die(f"places.curated.tsv: {r['id']} has kind {r['kind']!r}, not one of {sorted(KINDS)}")
+        al = Aliases()
+        al.add(split_multi(r.get('aliases', '')))
+        rows[r['id']] = dict(id=r['id'], kind=r['kind'], parent=r['parent'], name_de=clean(r['name_de']),
+                             name_en=clean(r['name_en']), aliases=al.final({clean(r['name_de'])}))
+    return rows
+
+
 def main():
     cache = None
     if '--cache' in sys.argv:
@@ -354,6 +372,10 @@ def main():
     city_rows, dropped = build_cities(cities, countries, set(subdivs), stop)
 
     rows = {**countries, **subdivs, **city_rows}
+    rows.update(build_curated_places(set(rows)))
+    for r in rows.values():
+        if r['parent'] and r['parent'] not in rows:
+            die(f"{r['id']}: parent {r['parent']} is not a place")
     for r in rows.values():
         for k in ('id', 'kind', 'parent', 'name_de', 'name_en'):
             if '\t' in r[k] or '|' in r[k] or '\n' in r[k]:

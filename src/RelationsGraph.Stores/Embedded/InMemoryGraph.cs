@@ -233,10 +233,14 @@ internal sealed class InMemoryGraph
         {
             var e = edges[id];
             if (types is not null && !types.Contains(e.Current.Type)) continue;
-            yield return e.Read ??= new Relationship(e.Current, e.ByDocument.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Evidence).ToArray(),
+            yield return e.Read ??= new Relationship(WithHolderTitle(e), e.ByDocument.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Evidence).ToArray(),
                 e.ByDocument.Values.Where(v => v.Edge.AsOf is not null).Select(v => v.Edge.AsOf!.Value).Distinct().Order().ToArray());
         }
     }
+
+    /// <summary>A HOLDS edge worded as all its statements together say (<see cref="NodeMerge.HolderTitle"/>), computed with the rest of <see cref="EdgeEntry.Read"/>.</summary>
+    private static GraphEdge WithHolderTitle(EdgeEntry e) => e.Current.Type != EdgeTypes.Holds ? e.Current
+        : e.Current with { Title = NodeMerge.HolderTitle(e.ByDocument.Values.Select(v => (v.Edge.AsOf, v.Edge.Title))) };
 
     public IEnumerable<string> Targets(string nodeId, string type) =>
         (outgoing.GetValueOrDefault(nodeId) ?? []).Select(id => edges[id].Current).Where(e => e.Type == type).Select(e => e.Target);

@@ -106,7 +106,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             WITH x, r WHERE {Wins}
             SET x += r.props, x.data = r.data, x.published = $published, x.docId = $doc
             """, new { rows = g.Nodes.Select(n => NodeRow(n, SearchExtras(g, n))).ToList(), doc = doc.Id, hash = doc.ContentHash, published }));
-        var edgeRows = g.Edges.Select(e => new { id = e.Edge.Id, type = e.Edge.Type, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString() }).ToList();
+        var edgeRows = g.Edges.Select(e => new { id = e.Edge.Id, type = e.Edge.Type, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString(), title = e.Edge.Title }).ToList();
         if (edgeRows.Count > 0)
             statements.Add(new Cypher($"""
                 {IfChanged}
@@ -116,8 +116,9 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
                 {string.Concat(EdgeTypes.All.Select(t => $$"""
                     FOREACH (_ IN CASE WHEN r.type = '{{t}}' THEN [1] ELSE [] END |
                         MERGE (a)-[x:{{t}} {id: r.id}]->(b)
-                        ON CREATE SET x.role = r.role, x.asOf = r.asOf, x.refs = 1
+                        ON CREATE SET x.role = r.role, x.asOf = r.asOf, x.title = r.title, x.refs = 1
                         ON MATCH SET x.refs = x.refs + 1,
+                            x.title = CASE WHEN r.title IS NOT NULL AND (x.title IS NULL OR r.asOf >= x.asOf) THEN r.title ELSE x.title END,
                             x.asOf = CASE WHEN r.asOf IS NOT NULL AND (x.asOf IS NULL OR r.asOf > x.asOf) THEN r.asOf ELSE x.asOf END)
 
                     """))}
@@ -181,9 +182,9 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         foreach (var type in EdgeTypes.All)
         {
             var rows = g.Edges.Where(e => e.Edge.Type == type)
-                .Select(e => new { id = e.Edge.Id, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString() }).ToList();
+                .Select(e => new { id = e.Edge.Id, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString(), title = e.Edge.Title }).ToList();
             if (rows.Count > 0)
-                statements.Add(new Cypher($"UNWIND $rows AS r MATCH (a:Entity {{id: r.source}}) MATCH (b:Entity {{id: r.target}}) MERGE (a)-[x:{type} {{id: r.id}}]->(b) SET x.role = r.role, x.asOf = r.asOf", new { rows }));
+                statements.Add(new Cypher($"UNWIND $rows AS r MATCH (a:Entity {{id: r.source}}) MATCH (b:Entity {{id: r.target}}) MERGE (a)-[x:{type} {{id: r.id}}]->(b) SET x.role = r.role, x.asOf = r.asOf, x.title = r.title", new { rows }));
         }
         if (withProvenance)
             statements.Add(new Cypher("MATCH (d:Document {id: $doc}) UNWIND $ids AS nid MATCH (x:Entity {id: nid}) MERGE (d)-[:MENTIONS]->(x)",
@@ -400,14 +401,18 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             WITH r, startNode(r) AS s
             OPTIONAL MATCH (d:Document)-[:MENTIONS]->(s) WHERE r.id IN d.edgeIds
             WITH r, s, d ORDER BY d.id
-            RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.evidence)
+            RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.evidence), r.title
             """, new { ids = nodeIds.Distinct().ToList() }), cancellationToken);
         return rows.Select(row =>
         {
             var id = row[0]!.GetValue<string>();
             var asOf = row[5]?.GetValue<string>() is { } a && FuzzyDate.TryParse(a, out var d) ? d : (FuzzyDate?)null;
-            var edge = new GraphEdge(row[1]!.GetValue<string>(), row[2]!.GetValue<string>(), row[3]!.GetValue<string>(), row[4]?.GetValue<string>(), asOf);
             var documents = Documents((JsonArray)row[6]!);
+            // A HOLDS edge is worded from its documents' statements, as the embedded store words it; the
+            // relationship's own title (the last written) only for documents written before titles were kept.
+            var title = NodeMerge.HolderTitle(documents.Select(d => (d.AsOf?.GetValueOrDefault(id) is { } s ? FuzzyDate.Parse(s) : (FuzzyDate?)null, d.Titles?.GetValueOrDefault(id))))
+                ?? row[7]?.GetValue<string>();
+            var edge = new GraphEdge(row[1]!.GetValue<string>(), row[2]!.GetValue<string>(), row[3]!.GetValue<string>(), row[4]?.GetValue<string>(), asOf, title);
             return new Relationship(edge, documents.SelectMany(d => d.Of(id)).ToList(),
                 documents.Select(d => d.AsOf?.GetValueOrDefault(id)).OfType<string>().Select(FuzzyDate.Parse).Distinct().Order().ToList());
         }).OrderBy(r => r.Edge.Id, StringComparer.Ordinal).ToList();
@@ -423,9 +428,11 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     /// <summary>
     /// A document's quotes, kept on its Document node: each distinct quote once (an event's quote backs
     /// the event and all its relationships), per fact id the (quote, start, end) triples, and the date
-    /// the document states for each dated relationship (HOLDS asOf), so that office terms survive retraction.
+    /// the document states for each dated relationship (HOLDS asOf), so that office terms survive retraction,
+    /// and the title it words each HOLDS relationship with.
     /// </summary>
-    private sealed record DocumentEvidence(string DocumentId, List<string> Quotes, Dictionary<string, List<int[]>> Facts, Dictionary<string, string>? AsOf)
+    private sealed record DocumentEvidence(string DocumentId, List<string> Quotes, Dictionary<string, List<int[]>> Facts, Dictionary<string, string>? AsOf,
+        Dictionary<string, string>? Titles = null)
     {
         /// <summary>The quotes of a document's nodes and relationships, by the id of the fact they support.</summary>
         public static DocumentEvidence From(DocumentGraph g)
@@ -443,7 +450,9 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             }).ToList());
             var asOf = g.Edges.Where(e => e.Edge.AsOf is not null).GroupBy(e => e.Edge.Id)
                 .ToDictionary(x => x.Key, x => x.Max(e => e.Edge.AsOf!.Value).ToString());
-            return new DocumentEvidence(documentId, quotes, facts, asOf.Count > 0 ? asOf : null);
+            var titles = g.Edges.Where(e => e.Edge.Title is not null).GroupBy(e => e.Edge.Id)
+                .ToDictionary(x => x.Key, x => NodeMerge.HolderTitle(x.Select(e => (e.Edge.AsOf, e.Edge.Title)))!);
+            return new DocumentEvidence(documentId, quotes, facts, asOf.Count > 0 ? asOf : null, titles.Count > 0 ? titles : null);
         }
 
         public IEnumerable<EvidenceSpan> Of(string id) =>

@@ -1,5 +1,6 @@
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
+using RelationsGraph.Api.Places;
 using RelationsGraph.Graph;
 using RelationsGraph.Model;
 
@@ -7,7 +8,8 @@ namespace RelationsGraph.Api.Common;
 
 /// <summary>
 /// Turns a <c>ref</c> argument (an id, an ISO 3166 code, or a name or alias in any case and with or
-/// without accents) into one node, or a GraphQL error that says what to do.
+/// without accents; a place also by its name with kind words, "Präfektur Iwate", "Province of Ontario")
+/// into one node, or a GraphQL error that says what to do.
 /// </summary>
 public static class Refs
 {
@@ -27,6 +29,7 @@ public static class Refs
         if (value.Length > MaxLength)
             throw new ExecutionError($"Argument '{argument}' is {value.Length} characters long; a ref has at most {MaxLength}.") { Code = "REF_TOO_LONG" };
         var candidates = (await store.ResolveAsync(value, ct)).Where(accept).ToList();
+        if (candidates.Count == 0) candidates = await PlacesByNameWithoutKindWordsAsync(store, value, accept, ct);
         if (candidates.Count == 1) return candidates[0];
         if (candidates.Count == 0)
             throw new ExecutionError($"No {kind} is known as \"{Cursor.Truncate(value)}\" (argument '{argument}'). Use an id, an ISO 3166 code or a name; search(text: ...) finds near matches.") { Code = "UNKNOWN_REF" };
@@ -34,6 +37,23 @@ public static class Refs
         var error = new ExecutionError($"\"{Cursor.Truncate(value)}\" (argument '{argument}') is ambiguous: it may mean {list}. Pass one of these ids instead.") { Code = "AMBIGUOUS_REF" };
         error.Data["candidates"] = candidates.Select(c => c.Id).ToList();
         throw error;
+    }
+
+    /// <summary>
+    /// A ref unknown as given that names a place with its kind ("Präfektur Iwate", "Province of Ontario",
+    /// "Land Nordrhein-Westfalen"): the places known by the rest of it; of several, those of the kind the
+    /// words name, when that leaves fewer. Empty when no reading finds a place.
+    /// </summary>
+    private static async Task<List<GraphNode>> PlacesByNameWithoutKindWordsAsync(IGraphStore store, string value, Func<GraphNode, bool> accept, CancellationToken ct)
+    {
+        foreach (var reading in PlaceKindWords.Shared.Readings(value))
+        {
+            var places = (await store.ResolveAsync(reading.Name, ct)).Where(n => n is Place && accept(n)).ToList();
+            if (places.Count == 0) continue;
+            var ofKind = places.Where(p => reading.Kind is { } k && ((Place)p).Kind == k).ToList();
+            return ofKind.Count > 0 && ofKind.Count < places.Count ? ofKind : places;
+        }
+        return [];
     }
 
     public static bool IsActor(GraphNode n) => n is Place or Organization or Person;

@@ -4,13 +4,18 @@ namespace RelationsGraph.Graph;
 
 /// <summary>
 /// How stores combine what several documents say about one node or edge: the most recently
-/// published document's properties win, and aliases are the union of all.
+/// published document's properties win, and aliases are the union of all. A person named in full
+/// outranks the same person named by surname alone (linked across documents: "Kikuko Kato" and
+/// "Generalkonsulin Kato"), whatever the dates.
 /// </summary>
 public static class NodeMerge
 {
+    /// <summary>1 for a person named in full, 0 otherwise: a higher rank wins before the publication date is looked at.</summary>
+    public static int NameRank(GraphNode n) => n is Person p && p.Name.Trim().Contains(' ') ? 1 : 0;
+
     public static GraphNode Merge(IReadOnlyList<(Document Document, GraphNode Node)> contributions)
     {
-        var ordered = contributions.OrderByDescending(c => c.Document.Published?.Start ?? DateOnly.MinValue)
+        var ordered = contributions.OrderByDescending(c => NameRank(c.Node)).ThenByDescending(c => c.Document.Published?.Start ?? DateOnly.MinValue)
             .ThenBy(c => c.Document.Id, StringComparer.Ordinal).ToList();
         var latest = ordered[0].Node;
         if (ordered.Count == 1) return latest;

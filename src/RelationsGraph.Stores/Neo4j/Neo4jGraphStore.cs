@@ -49,8 +49,12 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     // Leading clause of every write: go on only when the stored document differs from this one.
     private const string IfChanged = "OPTIONAL MATCH (old:Document {id: $doc}) WITH old WHERE old IS NULL OR old.contentHash <> $hash";
 
-    // The latest published document's properties win; on the same date, the smallest document id (as the embedded store).
-    private const string Wins = "(x.data IS NULL OR $published > x.published OR ($published = x.published AND $doc <= x.docId))";
+    // The latest published document's properties win; on the same date, the smallest document id (as the embedded store);
+    // before either, a person named in full over one named by surname (NodeMerge.NameRank).
+    private const string Wins = """
+        (x.data IS NULL OR coalesce(r.props.nameRank, 0) > coalesce(x.nameRank, 0)
+          OR (coalesce(r.props.nameRank, 0) = coalesce(x.nameRank, 0) AND ($published > x.published OR ($published = x.published AND $doc <= x.docId))))
+        """;
 
     public async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph g, CancellationToken cancellationToken) =>
         (await WriteDocumentsAsync([g], cancellationToken))[0];
@@ -229,7 +233,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     };
 
     /// <summary>The properties a node takes from the document whose version of it wins (<see cref="Wins"/>).</summary>
-    private static readonly string[] PropKeys = ["label", "name", "type", "dateStart", "dateEnd", "precision", "status", "kind", "iso"];
+    private static readonly string[] PropKeys = ["label", "name", "type", "dateStart", "dateEnd", "precision", "status", "kind", "iso", "nameRank"];
 
     /// <summary>
     /// A document's version of a node, kept on its MENTIONS relationship: what the node falls back to
@@ -258,7 +262,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     /// </summary>
     private static string RecomputeOrDelete => $"""
         OPTIONAL MATCH (x)<-[o:MENTIONS]-(od:Document)
-        WITH x, o, od ORDER BY o.published DESC, od.id ASC
+        WITH x, o, od ORDER BY coalesce(o.p_nameRank, 0) DESC, o.published DESC, od.id ASC
         WITH x, collect(o) AS versions, collect(od.id) AS docs
         FOREACH (w IN CASE WHEN size(versions) > 0 AND all(v IN versions WHERE v.data IS NOT NULL) THEN [versions[0]] ELSE [] END |
             SET x.data = w.data, x.published = w.published, x.docId = docs[0],
@@ -289,6 +293,9 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             case Place p:
                 props["kind"] = p.Kind.ToString();
                 props["iso"] = p.Iso;
+                break;
+            case Person when NodeMerge.NameRank(n) > 0:
+                props["nameRank"] = NodeMerge.NameRank(n);
                 break;
         }
         return new Dictionary<string, object?>

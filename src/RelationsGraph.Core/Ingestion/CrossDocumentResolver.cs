@@ -105,13 +105,16 @@ public sealed class CrossDocumentResolver(IGraphStore store)
     /// before); failing that, the one person known by the surname alone who holds one of the offices the
     /// document gives, or shares a role with it when no other known person of that family name could be meant.</item>
     /// </list>
-    /// A full name with no office in the document is not linked to a surname: "Kato" could be anyone.
+    /// A full name with no office in the document is left as it is: "Kato" could be anyone.
     /// </summary>
     private async Task<Person?> KnownPersonAsync(DocumentGraph g, IReadOnlyDictionary<string, NodeFact> nodes, Person person, CancellationToken ct)
     {
         var offices = g.Edges.Where(e => e.Edge.Type == EdgeTypes.Holds && e.Edge.Source == person.Id)
             .Select(e => nodes.GetValueOrDefault(e.Edge.Target)?.Node).OfType<Office>().ToList();
         var surnameOnly = IsSurnameOnly(person.Name);
+        // A full name is looked up only with an office to go by: that is the evidence a link needs, and most
+        // people are named in full, so this spares a store lookup for each of them.
+        if (!surnameOnly && offices.Count == 0) return null;
         var family = TextFold.Fold(surnameOnly ? person.Name : FamilyName(person.Name));
         if (family.Length == 0) return null;
         // one lookup: everyone known by the family name (full names carry their surname as an alias)
@@ -122,7 +125,6 @@ public sealed class CrossDocumentResolver(IGraphStore store)
 
         var sameName = known.Where(c => Named(c, TextFold.Fold(person.Name))).ToList();
         if (sameName.Count > 0) return await ChooseAsync(sameName, [], offices, needRole: false, ct);
-        if (offices.Count == 0) return null;
         var bySurname = known.Where(c => IsSurnameOnly(c.Name) && TextFold.Fold(c.Name) == family).ToList();
         var others = known.Where(c => !IsSurnameOnly(c.Name) && TextFold.Fold(FamilyName(c.Name)) == family).ToList();
         return await ChooseAsync(bySurname, others, offices, needRole: true, ct);

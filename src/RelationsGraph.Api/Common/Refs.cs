@@ -1,5 +1,6 @@
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
+using RelationsGraph.Api.Places;
 using RelationsGraph.Graph;
 using RelationsGraph.Model;
 
@@ -7,7 +8,8 @@ namespace RelationsGraph.Api.Common;
 
 /// <summary>
 /// Turns a <c>ref</c> argument (an id, an ISO 3166 code, or a name or alias in any case and with or
-/// without accents) into one node, or a GraphQL error that says what to do.
+/// without accents; a place also by its name with kind words, "Präfektur Iwate", "Province of Ontario")
+/// into one node, or a GraphQL error that says what to do.
 /// </summary>
 public static class Refs
 {

@@ -32,6 +32,9 @@ public sealed class OfficeHoldingType : ObjectGraphType<OfficeTerm>
         Description = "A person holding an office (HOLDS), from the first to the last date the evidence across documents shows it held; these are evidence dates, not the term's legal start and end.";
         Field<NonNullGraphType<PersonType>>("person").Resolve(ctx => ctx.Source.Person);
         Field<NonNullGraphType<OfficeType>>("office").Resolve(ctx => ctx.Source.Office);
+        Field<NonNullGraphType<StringGraphType>>("title")
+            .Description("The office's title in the words the evidence uses for this holder (\"Ministerpräsidentin von Nordrhein-Westfalen\" for her, \"Ministerpräsident ...\" for him); office.title is the one name of the office, whoever holds it.")
+            .Resolve(ctx => ctx.Source.Title);
         Field<StringGraphType>("from").Description("Earliest date the evidence shows the office held.").Resolve(ctx => ctx.Source.From?.ToString());
         Field<StringGraphType>("to").Description("Latest date the evidence shows the office held.").Resolve(ctx => ctx.Source.To?.ToString());
         Field<StringGraphType>("asOf").Description("The latest date the evidence shows the office held (same as 'to').").Resolve(ctx => ctx.Source.To?.ToString());

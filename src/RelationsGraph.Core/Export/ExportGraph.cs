@@ -134,6 +134,7 @@ public sealed record ExportGraph(IReadOnlyList<ExportNode> Nodes, IReadOnlyList<
         {
             [ExportProperties.Type] = edge.Type,
             [ExportProperties.Role] = edge.Role,
+            [ExportProperties.Title] = edge.Title,
             [ExportProperties.AsOf] = edge.AsOf?.ToString(),
         };
         AddEvidence(values, evidence);

@@ -8,7 +8,7 @@ public sealed record ExportProperty(string Name, ExportValueType Type);
 
 /// <summary>
 /// The one property set every format writes, in this order: nodes carry their kind label, the name a
-/// person reads and the properties of their kind (graph-schema/README.md); relationships carry type, role
+/// person reads and the properties of their kind (graph-schema/README.md); relationships carry type, role, title (HOLDS)
 /// and date; both carry their quotes as one string (<see cref="Evidence"/>) and how many there are.
 /// </summary>
 public static class ExportProperties
@@ -49,6 +49,6 @@ public static class ExportProperties
         Evidence, EvidenceCount,
     ];
 
-    /// <summary>Every property a relationship can have, in the order writers use.</summary>
-    public static IReadOnlyList<ExportProperty> Edge { get; } = [Type, Role, AsOf, Evidence, EvidenceCount];
+    /// <summary>Every property a relationship can have, in the order writers use; a HOLDS relationship's title is the office as the evidence words it for that holder.</summary>
+    public static IReadOnlyList<ExportProperty> Edge { get; } = [Type, Role, Title, AsOf, Evidence, EvidenceCount];
 }

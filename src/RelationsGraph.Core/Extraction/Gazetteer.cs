@@ -70,10 +70,14 @@ public sealed class Gazetteer
     public (string Name, PlaceKind Kind)? WithoutKindWord(string name)
     {
         var words = name.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // "der Freistaat Sachsen", "the Free State of Saxony": an article before the kind word
+        if (words.Length > 2 && Fold(words[0]) is "der" or "die" or "das" or "the") words = words[1..];
         if (words.Length < 2) return null;
-        if (KindWordsBefore.TryGetValue(Fold(words[0]), out var before))
+        // a kind of two words ("Free State") before one of one word
+        var kindWords = words.Length > 2 && KindWordsBefore.ContainsKey(Fold(words[0] + " " + words[1])) ? 2 : 1;
+        if (KindWordsBefore.TryGetValue(Fold(string.Join(' ', words[..kindWords])), out var before))
         {
-            var rest = words.Skip(Fold(words[1]) == "of" ? 2 : 1).ToArray();
+            var rest = words.Skip(kindWords + (words.Length > kindWords && Fold(words[kindWords]) == "of" ? 1 : 0)).ToArray();
             return rest.Length > 0 ? (string.Join(' ', rest), before) : null;
         }
         return KindWordsAfter.TryGetValue(Fold(words[^1]), out var after) ? (string.Join(' ', words[..^1]), after) : null;

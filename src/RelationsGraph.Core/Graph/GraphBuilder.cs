@@ -39,10 +39,12 @@ public sealed class GraphBuilder(Gazetteer gazetteer)
             Node(new Person(p.Id, p.Name, p.Aliases.Append(surname).Distinct().Where(a => a != p.Name).ToList()), p.Range);
             foreach (var o in p.Offices)
             {
-                Node(new Office(o.Id, OfficeTitle(o, r.Document.Language), o.Role, [o.Title]), o.Range);
+                var title = OfficeTitle(o, r.Document.Language);
+                Node(new Office(o.Id, title, o.Role, [o.Title]), o.Range);
                 if (o.JurisdictionId is { } j && (nodes.ContainsKey(j) || AddPlace(j, null, default, nodes, Ev)))
                     Edge(new GraphEdge(EdgeTypes.Of, o.Id, j), o.Range);
-                Edge(new GraphEdge(EdgeTypes.Holds, p.Id, o.Id, AsOf: o.AsOf), o.Range);
+                // The office node's title is whichever document wins its merge; the person keeps the form this document uses for them.
+                Edge(new GraphEdge(EdgeTypes.Holds, p.Id, o.Id, AsOf: o.AsOf, Title: title), o.Range);
             }
         }
 

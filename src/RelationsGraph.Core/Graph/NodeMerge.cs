@@ -4,13 +4,18 @@ namespace RelationsGraph.Graph;
 
 /// <summary>
 /// How stores combine what several documents say about one node or edge: the most recently
-/// published document's properties win, and aliases are the union of all.
+/// published document's properties win, and aliases are the union of all. A person named in full
+/// outranks the same person named by surname alone (linked across documents: "Kikuko Kato" and
+/// "Generalkonsulin Kato"), whatever the dates.
 /// </summary>
 public static class NodeMerge
 {
+    /// <summary>1 for a person named in full, 0 otherwise: a higher rank wins before the publication date is looked at.</summary>
+    public static int NameRank(GraphNode n) => n is Person p && p.Name.Trim().Contains(' ') ? 1 : 0;
+
     public static GraphNode Merge(IReadOnlyList<(Document Document, GraphNode Node)> contributions)
     {
-        var ordered = contributions.OrderByDescending(c => c.Document.Published?.Start ?? DateOnly.MinValue)
+        var ordered = contributions.OrderByDescending(c => NameRank(c.Node)).ThenByDescending(c => c.Document.Published?.Start ?? DateOnly.MinValue)
             .ThenBy(c => c.Document.Id, StringComparer.Ordinal).ToList();
         var latest = ordered[0].Node;
         if (ordered.Count == 1) return latest;
@@ -39,10 +44,37 @@ public static class NodeMerge
         _ => n,
     };
 
-    /// <summary>An edge stated by several documents: a HOLDS edge is dated by the latest date any of them shows.</summary>
+    /// <summary>
+    /// An edge stated by several documents: a HOLDS edge is dated by the latest date any of them shows,
+    /// and worded as <see cref="HolderTitle"/> says.
+    /// </summary>
     public static GraphEdge MergeEdge(IReadOnlyList<GraphEdge> contributions)
     {
         var dated = contributions.Where(e => e.AsOf is not null).Select(e => e.AsOf!.Value).ToList();
-        return contributions[0] with { AsOf = dated.Count > 0 ? dated.Max() : null };
+        return contributions[0] with
+        {
+            AsOf = dated.Count > 0 ? dated.Max() : null,
+            Title = HolderTitle(contributions.Select(e => (e.AsOf, e.Title))),
+        };
+    }
+
+    /// <summary>
+    /// The title a HOLDS edge shows when documents word it differently: the wording of the statement
+    /// with the latest date (undated ones count as earliest; on the same date the ordinally first title),
+    /// so that every store gives the same answer whatever order the documents came in. Null when no
+    /// statement has a title (written before titles were kept): readers fall back to the office's title.
+    /// </summary>
+    public static string? HolderTitle(IEnumerable<(FuzzyDate? AsOf, string? Title)> statements)
+    {
+        (FuzzyDate? AsOf, string Title)? best = null;
+        foreach (var (asOf, title) in statements)
+        {
+            if (title is null) continue;
+            if (best is not { } b || Later(asOf, b.AsOf) || (Nullable.Equals(asOf, b.AsOf) && string.CompareOrdinal(title, b.Title) < 0))
+                best = (asOf, title);
+        }
+        return best?.Title;
+
+        static bool Later(FuzzyDate? a, FuzzyDate? b) => a is { } x && (b is not { } y || x.CompareTo(y) > 0);
     }
 }

@@ -9,8 +9,10 @@ namespace RelationsGraph.Ingestion;
 /// Resolves a document's people against what the graph already holds, in the write path of every
 /// store, before the document is written:
 /// <list type="bullet">
-/// <item>someone this document names by surname only ("Ministerpräsident Laschet") becomes the one
-/// person of that surname the graph knows by full name, when their offices agree;</item>
+/// <item>someone this document names by surname only ("Ministerpräsident Laschet", "Generalkonsulin Kato")
+/// becomes the person of that family name the graph knows by full name, when one holds the same office or
+/// only one is known and the offices agree; and someone named in full ("Kikuko Kato") becomes the person an
+/// earlier release named by surname only, on the same evidence of offices;</item>
 /// <item>an office that took part in an event without a name ("der Generalkonsul") becomes the person
 /// the evidence shows holding that office at the event's date.</item>
 /// </list>
@@ -29,15 +31,15 @@ public sealed class CrossDocumentResolver(IGraphStore store)
         var rename = new Dictionary<string, string>(StringComparer.Ordinal);
         var replaced = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
 
-        foreach (var person in g.Nodes.Select(n => n.Node).OfType<Person>().Where(p => IsSurnameOnly(p.Name)))
+        foreach (var person in g.Nodes.Select(n => n.Node).OfType<Person>())
         {
-            var candidates = (await store.ResolveAsync(person.Name, ct)).OfType<Person>()
-                .Where(c => c.Id != person.Id && !IsSurnameOnly(c.Name) && c.Aliases.Append(c.Name).Any(a => TextFold.Fold(a) == TextFold.Fold(person.Name)))
-                .ToList();
-            if (candidates.Count != 1 || !await OfficesAgreeAsync(g, nodes, person, candidates[0], ct)) continue;
-            var known = candidates[0];
+            if (await KnownPersonAsync(g, nodes, person, ct) is not { } known) continue;
             rename[person.Id] = known.Id;
-            replaced[person.Id] = known with { Aliases = known.Aliases.Concat(person.Aliases).Append(person.Name).Where(a => a != known.Name).Distinct().ToList() };
+            replaced[person.Id] = IsSurnameOnly(person.Name)
+                // "Generalkonsulin Kato" is the known Kikuko Kato: the document states her under her full name
+                ? known with { Aliases = known.Aliases.Concat(person.Aliases).Append(person.Name).Where(a => a != known.Name).Distinct().ToList() }
+                // Kikuko Kato is the "Kato" an earlier release named: the document states her full name under the known id
+                : person with { Id = known.Id, Aliases = person.Aliases.Append(known.Name).Where(a => a != person.Name).Distinct().ToList() };
         }
 
         var added = new List<NodeFact>();
@@ -91,14 +93,69 @@ public sealed class CrossDocumentResolver(IGraphStore store)
 
     private static bool IsSurnameOnly(string name) => !name.Trim().Contains(' ');
 
-    /// <summary>The offices this document gives the person must be held, by role, by the known person too (when the document gives any).</summary>
-    private async Task<bool> OfficesAgreeAsync(DocumentGraph g, IReadOnlyDictionary<string, NodeFact> nodes, Person person, Person known, CancellationToken ct)
+    /// <summary>The family name of a canonical name (given name first, as the extractor writes it: "Kikuko Kato").</summary>
+    private static string FamilyName(string name) => name.Trim().Split(' ')[^1];
+
+    /// <summary>
+    /// The person the graph already knows whom this document's person is, or null:
+    /// <list type="bullet">
+    /// <item>a surname alone ("Generalkonsulin Kato") is the known person of that family name who holds one of
+    /// the offices the document gives; failing that, the only known person of that family name, when their
+    /// offices are compatible (either side has none, or they share a role);</item>
+    /// <item>a full name ("Kikuko Kato") is the person known by that very name under another id (linked
+    /// before); failing that, the one person known by the surname alone who holds one of the offices the
+    /// document gives, or shares a role with it when no other known person of that family name could be meant.</item>
+    /// </list>
+    /// A full name with no office in the document is left as it is: "Kato" could be anyone.
+    /// </summary>
+    private async Task<Person?> KnownPersonAsync(DocumentGraph g, IReadOnlyDictionary<string, NodeFact> nodes, Person person, CancellationToken ct)
     {
-        var roles = g.Edges.Where(e => e.Edge.Type == EdgeTypes.Holds && e.Edge.Source == person.Id)
-            .Select(e => nodes.GetValueOrDefault(e.Edge.Target)?.Node).OfType<Office>().Select(o => o.Role).ToHashSet(StringComparer.Ordinal);
-        if (roles.Count == 0) return true;
-        var holds = await store.GetRelationshipsAsync([known.Id], Direction.Outgoing, [EdgeTypes.Holds], ct);
-        var knownRoles = (await store.GetNodesAsync(holds.Select(h => h.Edge.Target).ToList(), ct)).OfType<Office>().Select(o => o.Role);
-        return roles.Overlaps(knownRoles);
+        var offices = g.Edges.Where(e => e.Edge.Type == EdgeTypes.Holds && e.Edge.Source == person.Id)
+            .Select(e => nodes.GetValueOrDefault(e.Edge.Target)?.Node).OfType<Office>().ToList();
+        var surnameOnly = IsSurnameOnly(person.Name);
+        // A full name is looked up only with an office to go by: that is the evidence a link needs, and most
+        // people are named in full, so this spares a store lookup for each of them.
+        if (!surnameOnly && offices.Count == 0) return null;
+        var family = TextFold.Fold(surnameOnly ? person.Name : FamilyName(person.Name));
+        if (family.Length == 0) return null;
+        // one lookup: everyone known by the family name (full names carry their surname as an alias)
+        var known = (await store.ResolveAsync(family, ct)).OfType<Person>().Where(c => c.Id != person.Id).ToList();
+        bool Named(Person c, string folded) => c.Aliases.Append(c.Name).Any(a => TextFold.Fold(a) == folded);
+        if (surnameOnly)
+            return await ChooseAsync(known.Where(c => !IsSurnameOnly(c.Name) && Named(c, family)).ToList(), [], offices, needRole: false, ct);
+
+        var sameName = known.Where(c => Named(c, TextFold.Fold(person.Name))).ToList();
+        if (sameName.Count > 0) return await ChooseAsync(sameName, [], offices, needRole: false, ct);
+        var bySurname = known.Where(c => IsSurnameOnly(c.Name) && TextFold.Fold(c.Name) == family).ToList();
+        var others = known.Where(c => !IsSurnameOnly(c.Name) && TextFold.Fold(FamilyName(c.Name)) == family).ToList();
+        return await ChooseAsync(bySurname, others, offices, needRole: true, ct);
+    }
+
+    /// <summary>
+    /// Of the candidates, the one who holds an office this document gives the person (when no competitor
+    /// does too); failing that, the only candidate when there are no competitors and the offices are
+    /// compatible: they share a role, or (unless <paramref name="needRole"/>) either side has none. Null when in doubt.
+    /// </summary>
+    private async Task<Person?> ChooseAsync(IReadOnlyList<Person> candidates, IReadOnlyList<Person> competitors, IReadOnlyList<Office> offices, bool needRole, CancellationToken ct)
+    {
+        if (candidates.Count == 0) return null;
+        var held = await OfficesHeldAsync(candidates.Concat(competitors).Select(p => p.Id).ToList(), ct);
+        var officeIds = offices.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        bool Shares(Person p) => held[p.Id].Any(o => officeIds.Contains(o.Id));
+        var sharing = candidates.Where(Shares).ToList();
+        if (sharing.Count > 0) return sharing.Count == 1 && !competitors.Any(Shares) ? sharing[0] : null;
+        if (candidates.Count != 1 || competitors.Count > 0) return null;
+        var knownRoles = held[candidates[0].Id].Select(o => o.Role).ToHashSet(StringComparer.Ordinal);
+        var compatible = offices.Any(o => knownRoles.Contains(o.Role)) || (!needRole && (offices.Count == 0 || knownRoles.Count == 0));
+        return compatible ? candidates[0] : null;
+    }
+
+    /// <summary>The offices each of the people holds according to the graph (an empty list for someone without).</summary>
+    private async Task<Dictionary<string, List<Office>>> OfficesHeldAsync(IReadOnlyCollection<string> people, CancellationToken ct)
+    {
+        var holds = await store.GetRelationshipsAsync(people, Direction.Outgoing, [EdgeTypes.Holds], ct);
+        var offices = (await store.GetNodesAsync(holds.Select(h => h.Edge.Target).Distinct().ToList(), ct)).OfType<Office>().ToDictionary(o => o.Id);
+        return people.Distinct().ToDictionary(id => id, id => holds.Where(h => h.Edge.Source == id && offices.ContainsKey(h.Edge.Target))
+            .Select(h => offices[h.Edge.Target]).ToList());
     }
 }

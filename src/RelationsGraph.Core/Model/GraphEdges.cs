@@ -19,9 +19,12 @@ public static class EdgeTypes
 
 /// <summary>
 /// A directed relationship. <see cref="Role"/> qualifies PARTICIPANT edges ("host", "guest");
-/// <see cref="AsOf"/> dates HOLDS edges (the date at which the evidence shows the office held).
+/// <see cref="AsOf"/> dates HOLDS edges (the date at which the evidence shows the office held);
+/// <see cref="Title"/> gives a HOLDS edge the office's title in the words the evidence uses for that
+/// holder ("Ministerpräsident von Nordrhein-Westfalen" for him, "Ministerpräsidentin ..." for her), since
+/// the office node has one title for all its holders. Neither is part of the id.
 /// </summary>
-public sealed record GraphEdge(string Type, string Source, string Target, string? Role = null, FuzzyDate? AsOf = null)
+public sealed record GraphEdge(string Type, string Source, string Target, string? Role = null, FuzzyDate? AsOf = null, string? Title = null)
 {
     /// <summary>Deterministic id: the same relationship from two documents is one edge.</summary>
     public string Id => Role is null ? $"{Type}:{Source}->{Target}" : $"{Type}:{Source}->{Target}:{Role}";

@@ -6,9 +6,14 @@ namespace RelationsGraph.Relations;
 /// A person in an office, from the first to the last date the evidence shows them holding it,
 /// across all documents. These are the dates of the evidence, not the legal start and end of the term:
 /// a consul general seen in 2019 and in 2021 is known to have held the office from 2019 to 2021.
+/// <paramref name="StatedTitle"/> is the office's title as the evidence words it for this holder (the HOLDS
+/// edge's <see cref="GraphEdge.Title"/>).
 /// </summary>
-public sealed record OfficeTerm(Person Person, Office Office, FuzzyDate? From, FuzzyDate? To, IReadOnlyList<EvidenceSpan> Evidence)
+public sealed record OfficeTerm(Person Person, Office Office, FuzzyDate? From, FuzzyDate? To, IReadOnlyList<EvidenceSpan> Evidence, string? StatedTitle = null)
 {
+    /// <summary>The title to show with the person: the evidence's wording for them, else the office's own title.</summary>
+    public string Title => StatedTitle ?? Office.Title;
+
     /// <summary>True when the evidence shows the office held at (some time within) the date.</summary>
     public bool Covers(FuzzyDate at) => From is { } f && To is { } t && f.Start <= at.End && at.Start <= t.End;
 

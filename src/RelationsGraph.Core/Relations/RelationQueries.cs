@@ -89,7 +89,7 @@ public sealed class RelationQueries(IGraphStore store)
     private static List<OfficeTerm> Terms(IEnumerable<Relationship> holds, IReadOnlyDictionary<string, Person> people, IReadOnlyDictionary<string, Office> offices) =>
         holds.Where(r => people.ContainsKey(r.Edge.Source) && offices.ContainsKey(r.Edge.Target))
             .Select(r => new OfficeTerm(people[r.Edge.Source], offices[r.Edge.Target],
-                r.Dates.Count > 0 ? r.Dates.Min() : null, r.Dates.Count > 0 ? r.Dates.Max() : null, r.Evidence))
+                r.Dates.Count > 0 ? r.Dates.Min() : null, r.Dates.Count > 0 ? r.Dates.Max() : null, r.Evidence, r.Edge.Title))
             .OrderBy(t => t.From is null).ThenBy(t => t.From).ThenBy(t => t.Person.Id, StringComparer.Ordinal).ThenBy(t => t.Office.Id, StringComparer.Ordinal)
             .ToList();
 

@@ -175,7 +175,7 @@ internal sealed class InMemoryGraph
     private GraphNode MergeAdded(NodeEntry entry, Document doc, GraphNode node)
     {
         var latest = documents[entry.LatestDocument];
-        var newIsLatest = Later(doc, latest);
+        var newIsLatest = Wins(node, doc, entry.ByDocument[entry.LatestDocument].Node, latest);
         if (newIsLatest) entry.LatestDocument = doc.Id;
         var baseNode = newIsLatest ? node : entry.ByDocument[entry.LatestDocument].Node;
         if (baseNode is not (Person or Place or Organization or Office)) return newIsLatest ? node : entry.Current;
@@ -197,18 +197,20 @@ internal sealed class InMemoryGraph
         return NodeMerge.WithAliases(baseNode, aliases);
     }
 
-    /// <summary>NodeMerge's order: the most recently published document first, then by id.</summary>
-    private static bool Later(Document a, Document b)
+    /// <summary>NodeMerge's order: the higher name rank first, then the most recently published document, then by id.</summary>
+    private static bool Wins(GraphNode a, Document aDoc, GraphNode b, Document bDoc)
     {
-        var c = (a.Published?.Start ?? DateOnly.MinValue).CompareTo(b.Published?.Start ?? DateOnly.MinValue);
-        return c > 0 || (c == 0 && string.CompareOrdinal(a.Id, b.Id) < 0);
+        var rank = NodeMerge.NameRank(a).CompareTo(NodeMerge.NameRank(b));
+        if (rank != 0) return rank > 0;
+        var c = (aDoc.Published?.Start ?? DateOnly.MinValue).CompareTo(bDoc.Published?.Start ?? DateOnly.MinValue);
+        return c > 0 || (c == 0 && string.CompareOrdinal(aDoc.Id, bDoc.Id) < 0);
     }
 
     private GraphNode Merge(NodeEntry entry, string? except = null)
     {
         var contributions = entry.ByDocument.Where(kv => kv.Key != except).Select(kv => (documents[kv.Key], kv.Value.Node)).ToList();
         var merged = NodeMerge.Merge(contributions);
-        entry.LatestDocument = contributions.OrderByDescending(c => c.Item1.Published?.Start ?? DateOnly.MinValue)
+        entry.LatestDocument = contributions.OrderByDescending(c => NodeMerge.NameRank(c.Node)).ThenByDescending(c => c.Item1.Published?.Start ?? DateOnly.MinValue)
             .ThenBy(c => c.Item1.Id, StringComparer.Ordinal).First().Item1.Id;
         return merged;
     }
@@ -233,10 +235,14 @@ internal sealed class InMemoryGraph
         {
             var e = edges[id];
             if (types is not null && !types.Contains(e.Current.Type)) continue;
-            yield return e.Read ??= new Relationship(e.Current, e.ByDocument.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Evidence).ToArray(),
+            yield return e.Read ??= new Relationship(WithHolderTitle(e), e.ByDocument.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Evidence).ToArray(),
                 e.ByDocument.Values.Where(v => v.Edge.AsOf is not null).Select(v => v.Edge.AsOf!.Value).Distinct().Order().ToArray());
         }
     }
+
+    /// <summary>A HOLDS edge worded as all its statements together say (<see cref="NodeMerge.HolderTitle"/>), computed with the rest of <see cref="EdgeEntry.Read"/>.</summary>
+    private static GraphEdge WithHolderTitle(EdgeEntry e) => e.Current.Type != EdgeTypes.Holds ? e.Current
+        : e.Current with { Title = NodeMerge.HolderTitle(e.ByDocument.Values.Select(v => (v.Edge.AsOf, v.Edge.Title))) };
 
     public IEnumerable<string> Targets(string nodeId, string type) =>
         (outgoing.GetValueOrDefault(nodeId) ?? []).Select(id => edges[id].Current).Where(e => e.Type == type).Select(e => e.Target);

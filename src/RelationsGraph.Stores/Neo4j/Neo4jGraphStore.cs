@@ -49,8 +49,12 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     // Leading clause of every write: go on only when the stored document differs from this one.
     private const string IfChanged = "OPTIONAL MATCH (old:Document {id: $doc}) WITH old WHERE old IS NULL OR old.contentHash <> $hash";
 
-    // The latest published document's properties win; on the same date, the smallest document id (as the embedded store).
-    private const string Wins = "(x.data IS NULL OR $published > x.published OR ($published = x.published AND $doc <= x.docId))";
+    // The latest published document's properties win; on the same date, the smallest document id (as the embedded store);
+    // before either, a person named in full over one named by surname (NodeMerge.NameRank).
+    private const string Wins = """
+        (x.data IS NULL OR coalesce(r.props.nameRank, 0) > coalesce(x.nameRank, 0)
+          OR (coalesce(r.props.nameRank, 0) = coalesce(x.nameRank, 0) AND ($published > x.published OR ($published = x.published AND $doc <= x.docId))))
+        """;
 
     public async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph g, CancellationToken cancellationToken) =>
         (await WriteDocumentsAsync([g], cancellationToken))[0];
@@ -106,7 +110,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             WITH x, r WHERE {Wins}
             SET x += r.props, x.data = r.data, x.published = $published, x.docId = $doc
             """, new { rows = g.Nodes.Select(n => NodeRow(n, SearchExtras(g, n))).ToList(), doc = doc.Id, hash = doc.ContentHash, published }));
-        var edgeRows = g.Edges.Select(e => new { id = e.Edge.Id, type = e.Edge.Type, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString() }).ToList();
+        var edgeRows = g.Edges.Select(e => new { id = e.Edge.Id, type = e.Edge.Type, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString(), title = e.Edge.Title }).ToList();
         if (edgeRows.Count > 0)
             statements.Add(new Cypher($"""
                 {IfChanged}
@@ -116,8 +120,9 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
                 {string.Concat(EdgeTypes.All.Select(t => $$"""
                     FOREACH (_ IN CASE WHEN r.type = '{{t}}' THEN [1] ELSE [] END |
                         MERGE (a)-[x:{{t}} {id: r.id}]->(b)
-                        ON CREATE SET x.role = r.role, x.asOf = r.asOf, x.refs = 1
+                        ON CREATE SET x.role = r.role, x.asOf = r.asOf, x.title = r.title, x.refs = 1
                         ON MATCH SET x.refs = x.refs + 1,
+                            x.title = CASE WHEN r.title IS NOT NULL AND (x.title IS NULL OR r.asOf >= x.asOf) THEN r.title ELSE x.title END,
                             x.asOf = CASE WHEN r.asOf IS NOT NULL AND (x.asOf IS NULL OR r.asOf > x.asOf) THEN r.asOf ELSE x.asOf END)
 
                     """))}
@@ -181,9 +186,9 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         foreach (var type in EdgeTypes.All)
         {
             var rows = g.Edges.Where(e => e.Edge.Type == type)
-                .Select(e => new { id = e.Edge.Id, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString() }).ToList();
+                .Select(e => new { id = e.Edge.Id, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString(), title = e.Edge.Title }).ToList();
             if (rows.Count > 0)
-                statements.Add(new Cypher($"UNWIND $rows AS r MATCH (a:Entity {{id: r.source}}) MATCH (b:Entity {{id: r.target}}) MERGE (a)-[x:{type} {{id: r.id}}]->(b) SET x.role = r.role, x.asOf = r.asOf", new { rows }));
+                statements.Add(new Cypher($"UNWIND $rows AS r MATCH (a:Entity {{id: r.source}}) MATCH (b:Entity {{id: r.target}}) MERGE (a)-[x:{type} {{id: r.id}}]->(b) SET x.role = r.role, x.asOf = r.asOf, x.title = r.title", new { rows }));
         }
         if (withProvenance)
             statements.Add(new Cypher("MATCH (d:Document {id: $doc}) UNWIND $ids AS nid MATCH (x:Entity {id: nid}) MERGE (d)-[:MENTIONS]->(x)",
@@ -228,7 +233,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     };
 
     /// <summary>The properties a node takes from the document whose version of it wins (<see cref="Wins"/>).</summary>
-    private static readonly string[] PropKeys = ["label", "name", "type", "dateStart", "dateEnd", "precision", "status", "kind", "iso"];
+    private static readonly string[] PropKeys = ["label", "name", "type", "dateStart", "dateEnd", "precision", "status", "kind", "iso", "nameRank"];
 
     /// <summary>
     /// A document's version of a node, kept on its MENTIONS relationship: what the node falls back to
@@ -257,7 +262,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     /// </summary>
     private static string RecomputeOrDelete => $"""
         OPTIONAL MATCH (x)<-[o:MENTIONS]-(od:Document)
-        WITH x, o, od ORDER BY o.published DESC, od.id ASC
+        WITH x, o, od ORDER BY coalesce(o.p_nameRank, 0) DESC, o.published DESC, od.id ASC
         WITH x, collect(o) AS versions, collect(od.id) AS docs
         FOREACH (w IN CASE WHEN size(versions) > 0 AND all(v IN versions WHERE v.data IS NOT NULL) THEN [versions[0]] ELSE [] END |
             SET x.data = w.data, x.published = w.published, x.docId = docs[0],
@@ -289,6 +294,9 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             case Place p:
                 props["kind"] = p.Kind.ToString();
                 props["iso"] = p.Iso;
+                break;
+            case Person when NodeMerge.NameRank(n) > 0:
+                props["nameRank"] = NodeMerge.NameRank(n);
                 break;
         }
         return new Dictionary<string, object?>
@@ -401,14 +409,18 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             WITH r, startNode(r) AS s
             OPTIONAL MATCH (d:Document)-[:MENTIONS]->(s) WHERE r.id IN d.edgeIds
             WITH r, s, d ORDER BY d.id
-            RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.evidence)
+            RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.evidence), r.title
             """, new { ids = nodeIds.Distinct().ToList() }), cancellationToken);
         return rows.Select(row =>
         {
             var id = row[0]!.GetValue<string>();
             var asOf = row[5]?.GetValue<string>() is { } a && FuzzyDate.TryParse(a, out var d) ? d : (FuzzyDate?)null;
-            var edge = new GraphEdge(row[1]!.GetValue<string>(), row[2]!.GetValue<string>(), row[3]!.GetValue<string>(), row[4]?.GetValue<string>(), asOf);
             var documents = Documents((JsonArray)row[6]!);
+            // A HOLDS edge is worded from its documents' statements, as the embedded store words it; the
+            // relationship's own title (the last written) only for documents written before titles were kept.
+            var title = NodeMerge.HolderTitle(documents.Select(d => (d.AsOf?.GetValueOrDefault(id) is { } s ? FuzzyDate.Parse(s) : (FuzzyDate?)null, d.Titles?.GetValueOrDefault(id))))
+                ?? row[7]?.GetValue<string>();
+            var edge = new GraphEdge(row[1]!.GetValue<string>(), row[2]!.GetValue<string>(), row[3]!.GetValue<string>(), row[4]?.GetValue<string>(), asOf, title);
             return new Relationship(edge, documents.SelectMany(d => d.Of(id)).ToList(),
                 documents.Select(d => d.AsOf?.GetValueOrDefault(id)).OfType<string>().Select(FuzzyDate.Parse).Distinct().Order().ToList());
         }).OrderBy(r => r.Edge.Id, StringComparer.Ordinal).ToList();
@@ -424,9 +436,11 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     /// <summary>
     /// A document's quotes, kept on its Document node: each distinct quote once (an event's quote backs
     /// the event and all its relationships), per fact id the (quote, start, end) triples, and the date
-    /// the document states for each dated relationship (HOLDS asOf), so that office terms survive retraction.
+    /// the document states for each dated relationship (HOLDS asOf), so that office terms survive retraction,
+    /// and the title it words each HOLDS relationship with.
     /// </summary>
-    private sealed record DocumentEvidence(string DocumentId, List<string> Quotes, Dictionary<string, List<int[]>> Facts, Dictionary<string, string>? AsOf)
+    private sealed record DocumentEvidence(string DocumentId, List<string> Quotes, Dictionary<string, List<int[]>> Facts, Dictionary<string, string>? AsOf,
+        Dictionary<string, string>? Titles = null)
     {
         /// <summary>The quotes of a document's nodes and relationships, by the id of the fact they support.</summary>
         public static DocumentEvidence From(DocumentGraph g)
@@ -444,7 +458,9 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             }).ToList());
             var asOf = g.Edges.Where(e => e.Edge.AsOf is not null).GroupBy(e => e.Edge.Id)
                 .ToDictionary(x => x.Key, x => x.Max(e => e.Edge.AsOf!.Value).ToString());
-            return new DocumentEvidence(documentId, quotes, facts, asOf.Count > 0 ? asOf : null);
+            var titles = g.Edges.Where(e => e.Edge.Title is not null).GroupBy(e => e.Edge.Id)
+                .ToDictionary(x => x.Key, x => NodeMerge.HolderTitle(x.Select(e => (e.Edge.AsOf, e.Edge.Title)))!);
+            return new DocumentEvidence(documentId, quotes, facts, asOf.Count > 0 ? asOf : null, titles.Count > 0 ? titles : null);
         }
 
         public IEnumerable<EvidenceSpan> Of(string id) =>

@@ -46,7 +46,7 @@ const EVENTS_QUERY = `query Events($actor: String!, $counterpart: String!, $afte
       id type date datePrecision title
       place { name }
       involves { id name label }
-      participants { entity { id name label } offices { office { title } } }
+      participants { entity { id name label } offices { title } }
       evidence { quote document { id title url published publisher language } }
     }
   }
@@ -521,7 +521,7 @@ function renderEvents(events, timeline) {
 
 function renderEvent(event) {
   const participants = event.participants.map(p => {
-    const offices = p.offices.map(o => o.office.title).filter(Boolean);
+    const offices = p.offices.map(o => o.title).filter(Boolean);
     return offices.length ? `${p.entity.name} (${offices.join(', ')})` : p.entity.name;
   });
   const meta = el('dl', { class: 'event-meta' },

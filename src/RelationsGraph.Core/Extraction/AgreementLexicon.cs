@@ -4,7 +4,7 @@ using RelationsGraph.Model;
 namespace RelationsGraph.Extraction;
 
 /// <summary>How a word takes part in naming an agreement (see Lexicon/agreements.tsv).</summary>
-internal enum AgreementWordClass { Instrument, Declaration, Joint, Partnership, Relationship, Partner, Cooperation, Anniversary, Wish, Not }
+internal enum AgreementWordClass { Instrument, Declaration, Joint, Partnership, Relationship, Predicate, Partner, Cooperation, Anniversary, Wish, Not }
 
 /// <summary>How an action word tells what happened to an agreement (see Lexicon/agreement-actions.tsv).</summary>
 internal enum ActionUse { Done, Form, Infinitive, Zu, Plan, Start }

@@ -43,6 +43,7 @@ internal sealed partial class DocumentContext
         var founded = !anniversary && t.Any(x => AgreementLexicon.Actions(x.Folded, language).Any(a => a.Use == ActionUse.Start));
         var since = c.Dates.FirstOrDefault(d => d.IsSince)?.Date ?? (founded ? c.Dates.FirstOrDefault()?.Date : null);
         // "die Zusammenarbeit mit China weiter verstärken", "closer cooperation with the Free State": a wish, not a standing relationship
+        var lasting = t.Any(x => x.Folded is "seit" or "since");
         var wish = t.Any(x => AgreementLexicon.Is(x.Folded, AgreementWordClass.Wish, language));
         for (var i = 0; i < t.Count; i++)
         {
@@ -64,7 +65,10 @@ internal sealed partial class DocumentContext
             {
                 AgreementWordClass.Partnership or AgreementWordClass.Partner => true,
                 // "Partnerschaft" is often loose talk: a partnership when dated or with its parties beside it
-                AgreementWordClass.Relationship => (since is not null || named.Count > 0 || partnerFollows) && !anniversary,
+                // (beside an anniversary only with both parties named: "a quarter century of partnership between Bavaria and Quebec")
+                AgreementWordClass.Relationship => since is not null || named.Count >= 2 || (named.Count > 0 || partnerFollows) && !anniversary,
+                // "Seit zwanzig Jahren sind Schleswig-Holstein und die Präfektur Hyogo enge Partner": places coordinated as the subject, for a time
+                AgreementWordClass.Predicate => lasting && CoordinatedPlaces(c).Count >= 2,
                 // "die Zusammenarbeit mit den Präfekturen Fukushima und Osaka", "Kooperation seit 1995"
                 AgreementWordClass.Cooperation => (since is not null || partnerFollows && !wish) && !anniversary,
                 _ => false,
@@ -131,9 +135,23 @@ internal sealed partial class DocumentContext
     /// </summary>
     private void DateUndatedAgreements()
     {
-        if (published is null) return;
-        foreach (var a in agreements.Values.Where(a => a.Date is null && a.Action is not AgreementStatus.Ongoing and not AgreementStatus.Planned).ToList())
-            agreements[a.Id] = a with { Date = published };
+        if (published is not null)
+            foreach (var a in agreements.Values.Where(a => a.Date is null && a.Action is not AgreementStatus.Ongoing and not AgreementStatus.Planned).ToList())
+                agreements[a.Id] = a with { Date = published };
+        // "unterschreiben ein Abkommen" under a photo and "unterzeichnen eine gemeinsame Erklärung" in the text: one act by the same
+        // parties on the same day named twice; the fuller sentence stays, and events refer to it
+        var acts = agreements.Values.Where(a => a.Date is not null && a.Action is not AgreementStatus.Ongoing && a.Kind is not ("Zusammenarbeit" or "Cooperation"))
+            .GroupBy(a => (string.Join("|", a.PartyIds.Order(StringComparer.Ordinal)), a.Action, a.Date));
+        foreach (var same in acts.Where(g => g.Count() > 1))
+        {
+            var kept = same.MaxBy(a => a.Quote.End - a.Quote.Start)!;
+            foreach (var dropped in same.Where(a => a != kept))
+            {
+                agreements.Remove(dropped.Id);
+                foreach (var e in events.Values.Where(e => e.AgreementIds.Contains(dropped.Id)).ToList())
+                    events[e.Id] = e with { AgreementIds = e.AgreementIds.Select(x => x == dropped.Id ? kept.Id : x).Distinct().ToList() };
+            }
+        }
     }
 
     /// <summary>"1994 unterzeichneten beide Regionen ...": the year or day the clause names, when no event took its date.</summary>

@@ -200,7 +200,7 @@ internal sealed partial class DocumentContext
             foreach (var hit in c.Places.Where(h => h.First >= start && h.Chosen is not null).OrderBy(h => h.First))
             {
                 // places joined by "und", "and", ",", a dash: "Dresden – Wrocław", "Stuttgart and Mumbai"
-                if (hit.First > end + 1 && !Enumerable.Range(end, hit.First - end).All(j => j < start || (c.PlaceAt(j) is not null) || t[j].Folded is "und" or "and" or "sowie" or "der" or "dem" or "den" or "die" or "the" or "-" or "–" or "," || Joiners.Contains(t[j].Folded))) break;
+                if (hit.First > end && !Enumerable.Range(end, hit.First - end).All(j => c.PlaceAt(j) is not null || t[j].Text is "-" or "–" or "," || Joiners.Contains(t[j].Folded))) break;
                 found.Add(hit.Chosen!.Id);
                 end = hit.Last + 1;
             }

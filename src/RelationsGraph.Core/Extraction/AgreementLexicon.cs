@@ -20,7 +20,7 @@ internal sealed record ActionWord(AgreementStatus Status, string Language, Actio
 /// </summary>
 internal static class AgreementLexicon
 {
-    private sealed record Tables(Dictionary<string, List<AgreementWord>> Exact, List<(string Full, AgreementWord Word)> Suffixes, Dictionary<string, List<ActionWord>> Actions);
+    private sealed record Tables(Dictionary<string, List<AgreementWord>> Exact, List<(string Full, AgreementWord Word)> Suffixes, Dictionary<string, List<ActionWord>> Actions, HashSet<string> FirstWords);
 
     private static readonly Lazy<Tables> Data = new(Load);
 
@@ -31,9 +31,10 @@ internal static class AgreementLexicon
     public static (AgreementWord Word, int Last)? At(IReadOnlyList<Token> t, int i, string language)
     {
         if (!t[i].IsWord) return null;
-        // the longer form wins: "sister city relationship" over "sister city"
-        if (i + 2 < t.Count && t[i + 1].IsWord && t[i + 2].IsWord && Find(t[i].Folded + " " + t[i + 1].Folded + " " + t[i + 2].Folded, language, compound: false) is { } three) return three.Class == AgreementWordClass.Not ? null : (three, i + 2);
-        if (i + 1 < t.Count && t[i + 1].IsWord && Find(t[i].Folded + " " + t[i + 1].Folded, language, compound: false) is { } two) return two.Class == AgreementWordClass.Not ? null : (two, i + 1);
+        // the longer form wins: "sister city relationship" over "sister city" (phrases are looked up only from a word that begins one)
+        var phrase = Data.Value.FirstWords.Contains(t[i].Folded);
+        if (phrase && i + 2 < t.Count && t[i + 1].IsWord && t[i + 2].IsWord && Find(t[i].Folded + " " + t[i + 1].Folded + " " + t[i + 2].Folded, language, compound: false) is { } three) return three.Class == AgreementWordClass.Not ? null : (three, i + 2);
+        if (phrase && i + 1 < t.Count && t[i + 1].IsWord && Find(t[i].Folded + " " + t[i + 1].Folded, language, compound: false) is { } two) return two.Class == AgreementWordClass.Not ? null : (two, i + 1);
         return Find(t[i].Folded, language, compound: true) is { } one && one.Class != AgreementWordClass.Not ? (one, i) : null;
     }
 
@@ -88,7 +89,11 @@ internal static class AgreementLexicon
             if (!actions.TryGetValue(row[3], out var list)) actions[row[3]] = list = [];
             list.Add(new ActionWord(status, row[1], use, row[3]));
         }
-        return new Tables(exact, suffixes, actions);
+        // every beginning of a phrase at a word boundary: "sister" and "sister state" (the folded "Sister-State") begin "sister state relationship"
+        var firstWords = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in exact.Keys)
+            for (var at = key.IndexOf(' '); at > 0; at = key.IndexOf(' ', at + 1)) firstWords.Add(key[..at]);
+        return new Tables(exact, suffixes, actions, firstWords);
     }
 }
 

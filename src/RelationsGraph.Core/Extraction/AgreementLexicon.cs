@@ -7,7 +7,7 @@ namespace RelationsGraph.Extraction;
 internal enum AgreementWordClass { Instrument, Declaration, Joint, Partnership, Relationship, Predicate, Partner, Cooperation, Anniversary, Wish, Not }
 
 /// <summary>How an action word tells what happened to an agreement (see Lexicon/agreement-actions.tsv).</summary>
-internal enum ActionUse { Done, Form, Infinitive, Zu, Plan, Start }
+internal enum ActionUse { Done, Form, Noun, Infinitive, Zu, Plan, Start }
 
 internal sealed record AgreementWord(AgreementWordClass Class, string Language, bool Suffix, string Form, bool Local);
 

@@ -120,7 +120,10 @@ internal sealed partial class DocumentContext
             var title = language == "en" ? $"{kind} between {string.Join(" and ", names)}" : $"{kind} zwischen {string.Join(" und ", names)}";
             var id = GraphIds.Agreement(kind, parties);
             var count = number is { Value: > 0 and < 100 } n ? (int)n.Value : (int?)null;
-            var agreement = new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? since : date ?? ClauseDate(c) ?? documentDate, parties, c.Range);
+            var actDate = date ?? ClauseDate(c) ?? documentDate;
+            // "2019 jährt sich die Unterzeichnung der Partnerschaftserklärung zum 15. Mal", "the 20th anniversary of the signing": signed that many years before
+            if (anniversary && !isCooperation && AnniversaryOfAct(t) && AnniversaryYears(t) is { } years && (actDate ?? published) is { } then) actDate = new FuzzyDate(then.Year - years);
+            var agreement = new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? since : actDate, parties, c.Range);
             // the same agreement named twice: keep the mention that dates it ("seit 1995") over one that only names it
             if (!agreements.TryGetValue(id, out var known) || known.Date is null && agreement.Date is not null) agreements[id] = agreement;
             if (agreement.Date is null) undatedInParagraph.Add(id);
@@ -152,6 +155,24 @@ internal sealed partial class DocumentContext
                     events[e.Id] = e with { AgreementIds = e.AgreementIds.Select(x => x == dropped.Id ? kept.Id : x).Distinct().ToList() };
             }
         }
+    }
+
+    /// <summary>An anniversary of the act itself ("jährt sich die Unterzeichnung"), not a new act on an anniversary ("zum Jubiläum unterzeichneten beide").</summary>
+    private bool AnniversaryOfAct(IReadOnlyList<Token> t) =>
+        t.Any(x => AgreementLexicon.Actions(x.Folded, language).Any(a => a.Use == ActionUse.Noun))
+        && !t.Any(x => AgreementLexicon.Actions(x.Folded, language).Any(a => a.Use == ActionUse.Done));
+
+    /// <summary>How many years an anniversary counts: "zum 15. Mal", "the 20th anniversary", "das 10-jährige Jubiläum".</summary>
+    private int? AnniversaryYears(IReadOnlyList<Token> t)
+    {
+        for (var k = 0; k + 2 < t.Count; k++)
+        {
+            if (!t[k].IsNumber || !int.TryParse(t[k].Text, out var n) || n is < 1 or > 200) continue;
+            if (t[k + 1].Text == "." && t[k + 2].Folded == "mal") return n;
+            if (t[k + 1].Folded is "th" or "st" or "nd" or "rd" && t[k + 2].Folded == "anniversary") return n;
+            if (t[k + 1].Text == "-" && t[k + 2].Folded.StartsWith("jahrig", StringComparison.Ordinal)) return n;
+        }
+        return null;
     }
 
     /// <summary>"1994 unterzeichneten beide Regionen ...": the year or day the clause names, when no event took its date.</summary>
@@ -305,7 +326,7 @@ internal sealed partial class DocumentContext
                     case ActionUse.Infinitive when prev is "zu" or "to": planned = true; break;
                     case ActionUse.Zu or ActionUse.Plan: planned = true; break;
                 }
-                if (a.Use is ActionUse.Done or ActionUse.Form && Rank(a.Status) > Rank(strongest)) strongest = a.Status;
+                if (a.Use is ActionUse.Done or ActionUse.Form or ActionUse.Noun && Rank(a.Status) > Rank(strongest)) strongest = a.Status;
             }
         if (planned && !done) return AgreementStatus.Planned;
         return strongest ?? AgreementStatus.Ongoing;

@@ -114,6 +114,12 @@ public sealed class AgreementExtractionTests
     public void RecordsNoAgreementGivenLooseTalk(string sentence) =>
         Assert.Empty(Extract(Release(sentence)).Agreements);
 
+    [Theory]
+    [InlineData("2024 jährt sich die Unterzeichnung der Partnerschaftserklärung zwischen Hessen und der Region Emilia-Romagna zum 20. Mal.", "2004")]
+    [InlineData("Zum 20-jährigen Jubiläum unterzeichneten Hessen und die Region Emilia-Romagna am 3. Juni 2024 eine neue Partnerschaftserklärung.", "2024-06-03")]
+    public void DatesAnActGivenItsAnniversaryOrANewSigning(string sentence, string date) =>
+        Assert.Equal(date, Assert.Single(Extract(Release(sentence)).Agreements).Date?.ToString());
+
     [Fact]
     public void KeepsOneAgreementGivenTheSameActIsNamedTwice()
     {

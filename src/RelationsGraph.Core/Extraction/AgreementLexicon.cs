@@ -9,7 +9,7 @@ internal enum AgreementWordClass { Instrument, Declaration, Joint, Partnership, 
 /// <summary>How an action word tells what happened to an agreement (see Lexicon/agreement-actions.tsv).</summary>
 internal enum ActionUse { Done, Form, Noun, Infinitive, Zu, Plan, Start }
 
-internal sealed record AgreementWord(AgreementWordClass Class, string Language, bool Suffix, string Form, bool Local);
+internal sealed record AgreementWord(AgreementWordClass Class, string Language, bool Suffix, string Form, bool Local, bool City);
 
 internal sealed record ActionWord(AgreementStatus Status, string Language, ActionUse Use, string Form);
 
@@ -74,7 +74,7 @@ internal static class AgreementLexicon
         foreach (var row in LexiconFile.Rows("Lexicon.agreements.tsv"))
         {
             if (row.Length < 4 || !Enum.TryParse<AgreementWordClass>(row[0], true, out var cls)) continue;
-            var word = new AgreementWord(cls, row[1], row[2] == "suffix", row[3], row.Length > 4 && row[4] == "local");
+            var word = new AgreementWord(cls, row[1], row[2] == "suffix", row[3], row.Length > 4 && row[4] is "local" or "city", row.Length > 4 && row[4] == "city");
             foreach (var e in Endings)
             {
                 if (!exact.TryGetValue(word.Form + e, out var list)) exact[word.Form + e] = list = [];

@@ -113,6 +113,8 @@ internal sealed partial class DocumentContext
             }
             // twinning below the national level: a country is no party to a Städtepartnerschaft or a sister-state relationship
             if (word.Local) parties = parties.Where(p => gazetteer.Find(p)?.Kind != PlaceKind.Country).ToList();
+            // town twinning between the cities the clause names: "sister-city relationships with cities in Hyogo Prefecture, including Seattle and Kobe"
+            if (word.City && !parties.All(IsCity) && named.Concat(CoordinatedPlaces(c)).Concat(parties).Where(IsCity).Distinct().ToList() is { Count: >= 2 } cities) parties = cities.Take(2).ToList();
             if (parties.Count < 2) continue;
             var kind = isCooperation ? (language == "en" ? "Cooperation" : "Zusammenarbeit") : string.Join(" ", t.Skip(i).Take(last - i + 1).Select(x => x.Text));
             var status = isCooperation && action is AgreementStatus.Ongoing or AgreementStatus.Planned ? AgreementStatus.Ongoing : action;
@@ -333,6 +335,8 @@ internal sealed partial class DocumentContext
     }
 
     private static int Rank(AgreementStatus? s) => s switch { AgreementStatus.Extended => 3, AgreementStatus.Renewed => 2, AgreementStatus.Signed => 1, _ => 0 };
+
+    private bool IsCity(string id) => gazetteer.Find(id)?.Kind == PlaceKind.City;
 
     private string PlaceName(string id) => places.TryGetValue(id, out var p) ? p.Name : gazetteer.Find(id)?.Name(language) ?? id;
 }

@@ -80,6 +80,21 @@ public sealed class AgreementExtractionTests
     }
 
     [Fact]
+    public void TakesTheNamedCitiesGivenATwinningOfCitiesWithinRegions()
+    {
+        var r = Extract("""
+            Governor visits Seattle
+
+            September 4, 2018
+
+            Several cities in Washington State have sister-city relationships with cities in Hyogo Prefecture, including Seattle and Kobe.
+            """);
+        var twinning = Assert.Single(r.Agreements);
+        Assert.All(twinning.PartyIds, p => Assert.Equal(PlaceKind.City, r.Places.Single(x => x.Id == p).Kind));
+        Assert.Equal(2, twinning.PartyIds.Count);
+    }
+
+    [Fact]
     public void RecordsAPartnershipGivenTheTitleNamesTwoPlacesBesideAnAnniversary()
     {
         var r = Extract("""

@@ -85,6 +85,8 @@ internal sealed partial class DocumentContext
             if (isCooperation && number is not null) continue;
             // "die Technische Universität Darmstadt und die Universität Bologna unterzeichneten eine Vereinbarung": institutions are the parties
             var institutions = c.Organizations.Where(o => o.Key == "named").Select(OrganizationId).Distinct().ToList();
+            // "Absichtserklärung zwischen dem Ministerium für Wirtschaft ... und dem Volkskomitee der Provinz ...": institutions named as its parties
+            if (named.Count < 2 && InstitutionsBetween(c, last) is { Count: >= 2 } between) institutions = between;
             if (isAgreement && institutions.Count >= 2 && named.Count < 2)
             {
                 var orgTitle = $"{t[i].Text}: {string.Join(", ", institutions.Select(o => organizations[o].Name))}";
@@ -243,6 +245,21 @@ internal sealed partial class DocumentContext
             break;
         }
         return Minimal(found.Distinct());
+    }
+
+    /// <summary>The institutions after "zwischen"/"between" that follows an agreement mention closely.</summary>
+    private List<string> InstitutionsBetween(ClauseMentions c, int last)
+    {
+        var t = c.Tokens;
+        for (var j = last + 1; j < t.Count && j <= last + 8; j++)
+        {
+            if (t[j].IsPunct && t[j].Text is not ("-" or "–")) break;
+            if (t[j].Folded is not ("zwischen" or "between")) continue;
+            var orgs = c.Organizations.Where(o => o.First > j && o.First <= j + 3 || o.First > j && c.Organizations.Any(p => p.First > j && p.Last < o.First && o.First - p.Last <= 3))
+                .OrderBy(o => o.First).Take(2).Select(OrganizationId).Where(organizations.ContainsKey).Distinct().ToList();
+            return orgs;
+        }
+        return [];
     }
 
     /// <summary>The places of a compound such as "Bayern-Sichuan", when every part is one.</summary>

@@ -7,9 +7,6 @@ namespace RelationsGraph.Extraction;
 // Agreements: named agreements and standing partnerships, their parties and what happened to them.
 internal sealed partial class DocumentContext
 {
-    private static readonly string[] AgreementStems = ["abkommen", "vereinbarung", "absichtserklarung", "memorandum", "vertrag", "agreement", "accord", "mou", "treaty", "urkunde", "aktionsplan", "declaration", "agenda", "charta", "charter", "protokoll", "protocol"];
-    private static readonly HashSet<string> CooperationWords = ["zusammenarbeit", "kooperation", "partnerschaft", "stadtepartnerschaft", "regionalpartnerschaft", "landerpartnerschaft", "cooperation", "partnership", "twinning"];
-
     // ---------------------------------------------------------------- agreements
 
     /// <summary>
@@ -34,75 +31,243 @@ internal sealed partial class DocumentContext
         return partner is null ? [first] : [first, partner];
     }
 
-    private static readonly HashSet<string> Anniversary = ["jubilaum", "jubilaums", "bestehen", "bestehens", "jahrestag", "jahrestages", "anniversary"];
-
     private List<string> RelateAgreements(ClauseMentions c, FuzzyDate? date, List<string> sides)
     {
         var ids = new List<string>();
         var t = c.Tokens;
         var agreementInClause = false;
+        var action = ActionOf(c);
+        // a standing partnership is dated by its start: "seit 1976", "since 1984", "1986 begründet"
+        // (an anniversary celebrated on a day is no start: "haben am 7. Oktober das 60-jährige Bestehen ihrer Städtepartnerschaft gefeiert")
+        var anniversary = t.Any(x => AgreementLexicon.Is(x.Folded, AgreementWordClass.Anniversary, language) || x.Folded.StartsWith("jahrig", StringComparison.Ordinal));
+        var founded = !anniversary && t.Any(x => AgreementLexicon.Actions(x.Folded, language).Any(a => a.Use == ActionUse.Start));
+        var since = c.Dates.FirstOrDefault(d => d.IsSince)?.Date ?? (founded ? c.Dates.FirstOrDefault()?.Date : null);
+        // "die Zusammenarbeit mit China weiter verstärken", "closer cooperation with the Free State": a wish, not a standing relationship
+        var lasting = t.Any(x => x.Folded is "seit" or "since");
+        var wish = t.Any(x => AgreementLexicon.Is(x.Folded, AgreementWordClass.Wish, language));
         for (var i = 0; i < t.Count; i++)
         {
-            var f = t[i].Folded;
-            // "Gemeinsame Erklärung", "Joint Declaration": a declaration signed by both sides
-            var isDeclaration = t[i].IsCapitalized && f is "erklarung" && i > 0 && t[i - 1].Folded is "gemeinsame" or "erneuerte" or "gemeinsamen"
-                || f is "statement" or "statements" && i > 0 && t[i - 1].Folded is "joint";
-            var isAgreement = isDeclaration || (t[i].IsCapitalized || (language == "en" && t[i].Folded is "memorandum" or "agreement" or "treaty" or "declaration" or "accord")) && AgreementStems.Any(s => f.EndsWith(s, StringComparison.Ordinal) || f.EndsWith(s + "s", StringComparison.Ordinal) || f.EndsWith(s + "en", StringComparison.Ordinal)) && f != "vertrag" && !f.StartsWith("arbeitsvertrag");
-            // a standing partnership is dated by its start: "seit 1976", "since 1984", "1986 begründet"
-            var founded = t.Any(x => x.Folded is "begrundet" or "gegrundet" or "established" or "founded" or "besteht" or "bestehen" or "besiegelt" or "geschlossen" or "sealed" or "concluded");
-            var since = c.Dates.FirstOrDefault(d => d.IsSince)?.Date ?? (founded ? c.Dates.FirstOrDefault()?.Date : null);
-            var partnershipWord = t[i].IsCapitalized && (CooperationWords.Contains(f) || f.EndsWith("partnerschaft", StringComparison.Ordinal) || f is "partnerstaat" or "partnerregion" or "partnerland")
-                || (language == "en" && f is "partnership" or "twinning" or "twinned" && since is not null)
-                || (f is "sister" && i + 1 < t.Count && t[i + 1].Folded is "states" or "cities" or "regions" or "provinces");
-            var placeFollows = Enumerable.Range(i + 2, 4).Any(k => k < t.Count && c.PlaceAt(k) is not null);
-            var isCooperation = partnershipWord && ((i + 1 < t.Count && t[i + 1].Folded is "mit" or "with" && placeFollows) || since is not null)
-                && !t.Any(x => Anniversary.Contains(x.Folded) || x.Folded.StartsWith("jahrig", StringComparison.Ordinal));
+            if (AgreementLexicon.At(t, i, language) is not { } hit) continue;
+            var (word, last) = hit;
+            var cls = word.Class;
+            // German nouns are capitalized: a lower-case form is another word ("vertrag" in a verb phrase)
+            if (language == "de" && !t[i].IsCapitalized) continue;
+            var named = NamedParties(c, i, last);
+            var partnerFollows = last + 1 < t.Count && t[last + 1].Folded is "mit" or "with" && Enumerable.Range(last + 2, 4).Any(k => k < t.Count && c.PlaceAt(k) is not null);
+            var isAgreement = cls switch
+            {
+                AgreementWordClass.Instrument => true,
+                // "Gemeinsame Erklärung", "joint statement", and a declaration the clause signs: "unterschrieben eine Erklärung zur Vertiefung ..."
+                AgreementWordClass.Declaration => i > 0 && AgreementLexicon.Is(t[i - 1].Folded, AgreementWordClass.Joint, language) || action is AgreementStatus.Signed or AgreementStatus.Renewed or AgreementStatus.Extended,
+                _ => false,
+            };
+            var isCooperation = cls switch
+            {
+                AgreementWordClass.Partnership or AgreementWordClass.Partner => true,
+                // "Partnerschaft" is often loose talk: a partnership when dated or with its parties beside it
+                // (beside an anniversary only with both parties named: "a quarter century of partnership between Bavaria and Quebec")
+                AgreementWordClass.Relationship => since is not null || named.Count >= 2 || (named.Count > 0 || partnerFollows) && !anniversary,
+                // "Seit zwanzig Jahren sind Schleswig-Holstein und die Präfektur Hyogo enge Partner": places coordinated as the subject, for a time
+                AgreementWordClass.Predicate => lasting && CoordinatedPlaces(c).Count >= 2,
+                // "die Zusammenarbeit mit den Präfekturen Fukushima und Osaka", "Kooperation seit 1995"
+                AgreementWordClass.Cooperation => (since is not null || partnerFollows && !wish) && !anniversary,
+                _ => false,
+            };
             if (!isAgreement && !isCooperation) continue;
             // one agreement per clause: "eine erneuerte Gemeinsame Erklärung über die Partnerschaft" is the declaration
-            if (agreementInClause || (isCooperation && !isAgreement && t.Skip(i + 1).Any(x => x.IsCapitalized && AgreementStems.Any(st => x.Folded.EndsWith(st, StringComparison.Ordinal))))) continue;
+            if (agreementInClause || (isCooperation && HasInstrumentAfter(t, last))) continue;
             agreementInClause = true;
             // "The agreement commits both governments ...", "Die erneuerte Vereinbarung setzt ...": a definite mention of an
             // agreement already reported, without parties of its own, is that agreement again
-            if (agreements.Count > 0 && isAgreement && IsDefinite(t, i) && !NamesParties(c, i)) continue;
-            var number = i > 0 ? Numbers.At(t, i - 1, language) : null;
+            if (agreements.Count > 0 && isAgreement && IsDefinite(t, i) && !NamesParties(c, last) && named.Count == 0) continue;
+            // "20 Städtepartnerschaften" counts partnerships; "der seit 1976 Partnerstaat" dates one
+            var number = i > 0 && !c.Dates.Any(d => d.First <= i - 1 && i - 1 <= d.Last) ? Numbers.At(t, i - 1, language) : null;
             if (isCooperation && number is not null) continue;
-            var action = ActionOf(c);
             // "die Technische Universität Darmstadt und die Universität Bologna unterzeichneten eine Vereinbarung": institutions are the parties
             var institutions = c.Organizations.Where(o => o.Key == "named").Select(OrganizationId).Distinct().ToList();
-            if (isAgreement && institutions.Count >= 2)
+            // "Absichtserklärung zwischen dem Ministerium für Wirtschaft ... und dem Volkskomitee der Provinz ...": institutions named as its parties
+            if (named.Count < 2 && InstitutionsBetween(c, last) is { Count: >= 2 } between) institutions = between;
+            if (isAgreement && institutions.Count >= 2 && named.Count < 2)
             {
                 var orgTitle = $"{t[i].Text}: {string.Join(", ", institutions.Select(o => organizations[o].Name))}";
                 var orgId = GraphIds.Agreement(t[i].Text, institutions);
-                agreements.TryAdd(orgId, new ExtractedAgreement(orgId, orgTitle, t[i].Text, null, ActionOf(c), date ?? documentDate, institutions, c.Range));
+                agreements.TryAdd(orgId, new ExtractedAgreement(orgId, orgTitle, t[i].Text, null, action, date ?? documentDate, institutions, c.Range));
                 ids.Add(orgId);
                 continue;
             }
-            // "Die Präfektur Osaka und Nordrhein-Westfalen", "the Free State of Saxony and the Ústí nad Labem Region", "die Städte Köln und Kyoto": named parties
-            var coordinated = CoordinatedPlaces(c);
-            if (coordinated.Count >= 2 && !isCooperation || coordinated.Count >= 2 && !(i + 1 < t.Count && t[i + 1].Folded is "mit" or "with"))
+            List<string> parties;
+            if (named.Count >= 2) parties = named;
+            else
             {
-                sides = coordinated;
+                // "Die Präfektur Osaka und Nordrhein-Westfalen", "the Free State of Saxony and the Ústí nad Labem Region", "die Städte Köln und Kyoto": named parties
+                var coordinated = CoordinatedPlaces(c);
+                var withPartner = last + 1 < t.Count && t[last + 1].Folded is "mit" or "with";
+                if (coordinated.Count >= 2 && (!isCooperation || !withPartner)) sides = coordinated;
+                parties = Minimal(named.Concat(sides));
+                if (home is not null && (parties.Count < 2 || (isCooperation && withPartner) || t.Any(x => x.Folded is "landesregierung" or "bundesregierung")) && !parties.Any(p => gazetteer.IsWithin(p, home) || gazetteer.IsWithin(home, p)))
+                    parties.Add(home);
+                parties = Minimal(parties);
+                // "die finnische Partnerstadt Kouvola": the one place named is a party, the other is the release's other side
+                if (named.Count == 1 && !parties.Contains(named[0])) parties = Minimal(named.Concat(parties));
+                if (parties.Count < 2) parties = Minimal(parties.Concat(Dyad()));
+                // a partnership is between two sides: the named one and the nearest other
+                if (named.Count == 1 && parties.Count > 2) parties = [named[0], parties.First(p => p != named[0])];
             }
-            var parties = new List<string>(sides);
-            var withHome = isCooperation && i + 1 < t.Count && t[i + 1].Folded is "mit" or "with";
-            if (home is not null && (parties.Count < 2 || withHome || t.Any(x => x.Folded is "landesregierung" or "bundesregierung")) && !parties.Any(p => gazetteer.IsWithin(p, home) || gazetteer.IsWithin(home, p)))
-                parties.Add(home);
-            parties = Minimal(parties);
-            if (parties.Count < 2) parties = Minimal(parties.Concat(Dyad()));
+            // twinning below the national level: a country is no party to a Städtepartnerschaft or a sister-state relationship
+            if (word.Local) parties = parties.Where(p => gazetteer.Find(p)?.Kind != PlaceKind.Country).ToList();
+            // town twinning between the cities the clause names: "sister-city relationships with cities in Hyogo Prefecture, including Seattle and Kobe"
+            if (word.City && !parties.All(IsCity) && named.Concat(CoordinatedPlaces(c)).Concat(parties).Where(IsCity).Distinct().ToList() is { Count: >= 2 } cities) parties = cities.Take(2).ToList();
             if (parties.Count < 2) continue;
-            var kind = isCooperation ? (language == "en" ? "Cooperation" : "Zusammenarbeit") : t[i].Text;
-            var status = isCooperation && action == AgreementStatus.Ongoing ? AgreementStatus.Ongoing : action;
+            var kind = isCooperation ? (language == "en" ? "Cooperation" : "Zusammenarbeit") : string.Join(" ", t.Skip(i).Take(last - i + 1).Select(x => x.Text));
+            var status = isCooperation && action is AgreementStatus.Ongoing or AgreementStatus.Planned ? AgreementStatus.Ongoing : action;
             var names = parties.Select(PlaceName).ToList();
             var title = language == "en" ? $"{kind} between {string.Join(" and ", names)}" : $"{kind} zwischen {string.Join(" und ", names)}";
             var id = GraphIds.Agreement(kind, parties);
             var count = number is { Value: > 0 and < 100 } n ? (int)n.Value : (int?)null;
-            var agreement = new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? since : date ?? documentDate, parties, c.Range);
+            var actDate = date ?? ClauseDate(c) ?? documentDate;
+            // "2019 jährt sich die Unterzeichnung der Partnerschaftserklärung zum 15. Mal", "the 20th anniversary of the signing": signed that many years before
+            if (anniversary && !isCooperation && AnniversaryOfAct(t) && AnniversaryYears(t) is { } years && (actDate ?? published) is { } then) actDate = new FuzzyDate(then.Year - years);
+            var agreement = new ExtractedAgreement(id, title, kind, count, status, status == AgreementStatus.Ongoing ? since : actDate, parties, c.Range);
             // the same agreement named twice: keep the mention that dates it ("seit 1995") over one that only names it
             if (!agreements.TryGetValue(id, out var known) || known.Date is null && agreement.Date is not null) agreements[id] = agreement;
             if (agreement.Date is null) undatedInParagraph.Add(id);
             ids.Add(id);
         }
         return ids;
+    }
+
+    /// <summary>
+    /// An act reported without a date that no later sentence of its paragraph dated ("unterschrieben in Kiel eine Erklärung")
+    /// happened by the day of the release: it takes the release date.
+    /// </summary>
+    private void DateUndatedAgreements()
+    {
+        if (published is not null)
+            foreach (var a in agreements.Values.Where(a => a.Date is null && a.Action is not AgreementStatus.Ongoing and not AgreementStatus.Planned).ToList())
+                agreements[a.Id] = a with { Date = published };
+        // "unterschreiben ein Abkommen" under a photo and "unterzeichnen eine gemeinsame Erklärung" in the text: one act by the same
+        // parties on the same day named twice; the fuller sentence stays, and events refer to it
+        var acts = agreements.Values.Where(a => a.Date is not null && a.Action is not AgreementStatus.Ongoing && a.Kind is not ("Zusammenarbeit" or "Cooperation"))
+            .GroupBy(a => (string.Join("|", a.PartyIds.Order(StringComparer.Ordinal)), a.Action, a.Date));
+        foreach (var same in acts.Where(g => g.Count() > 1))
+        {
+            var kept = same.MaxBy(a => a.Quote.End - a.Quote.Start)!;
+            foreach (var dropped in same.Where(a => a != kept))
+            {
+                agreements.Remove(dropped.Id);
+                foreach (var e in events.Values.Where(e => e.AgreementIds.Contains(dropped.Id)).ToList())
+                    events[e.Id] = e with { AgreementIds = e.AgreementIds.Select(x => x == dropped.Id ? kept.Id : x).Distinct().ToList() };
+            }
+        }
+    }
+
+    /// <summary>An anniversary of the act itself ("jährt sich die Unterzeichnung"), not a new act on an anniversary ("zum Jubiläum unterzeichneten beide").</summary>
+    private bool AnniversaryOfAct(IReadOnlyList<Token> t) =>
+        t.Any(x => AgreementLexicon.Actions(x.Folded, language).Any(a => a.Use == ActionUse.Noun))
+        && !t.Any(x => AgreementLexicon.Actions(x.Folded, language).Any(a => a.Use == ActionUse.Done));
+
+    /// <summary>How many years an anniversary counts: "zum 15. Mal", "the 20th anniversary", "das 10-jährige Jubiläum".</summary>
+    private int? AnniversaryYears(IReadOnlyList<Token> t)
+    {
+        for (var k = 0; k + 2 < t.Count; k++)
+        {
+            if (!t[k].IsNumber || !int.TryParse(t[k].Text, out var n) || n is < 1 or > 200) continue;
+            if (t[k + 1].Text == "." && t[k + 2].Folded == "mal") return n;
+            if (t[k + 1].Folded is "th" or "st" or "nd" or "rd" && t[k + 2].Folded == "anniversary") return n;
+            if (t[k + 1].Text == "-" && t[k + 2].Folded.StartsWith("jahrig", StringComparison.Ordinal)) return n;
+        }
+        return null;
+    }
+
+    /// <summary>"1994 unterzeichneten beide Regionen ...": the year or day the clause names, when no event took its date.</summary>
+    private static FuzzyDate? ClauseDate(ClauseMentions c) => c.Dates.FirstOrDefault(d => !d.IsSince && !d.IsStatus)?.Date;
+
+    private bool HasInstrumentAfter(IReadOnlyList<Token> t, int last)
+    {
+        for (var k = last + 1; k < t.Count; k++)
+            if (t[k].IsCapitalized)
+                if (AgreementLexicon.At(t, k, language) is { Word.Class: AgreementWordClass.Instrument }) return true;
+        return false;
+    }
+
+    private static readonly HashSet<string> PartyIntroducers = ["zwischen", "between", "mit", "with", "of", "von", "zu", "und", "and"];
+
+    /// <summary>
+    /// The places an agreement mention names as its parties: right after it ("Gemeinsame Erklärung Bayern-Sichuan",
+    /// "Partnerstadt Kouvola", "twin cities of Stuttgart and Mumbai", "zwischen Sachsen-Anhalt und Centre-Val de Loire")
+    /// or as its owner before it ("Victoria's sister-state partnership", "Hyogo and Washington's sister-state relationship").
+    /// </summary>
+    private List<string> NamedParties(ClauseMentions c, int first, int last)
+    {
+        var t = c.Tokens;
+        var found = new List<string>();
+        var k = last + 1;
+        // "Erklärung Bayern-Sichuan": a compound of two place names
+        if (k < t.Count && t[k].IsCapitalized && t[k].Text.Contains('-') && c.PlaceAt(k) is null && HyphenPlaces(t[k].Text) is { Count: 2 } pair) return pair;
+        // past a short attribute ("of Understanding", "über die Regionalpartnerschaft") to the word that introduces the parties
+        var start = -1;
+        if (k < t.Count && c.PlaceAt(k) is not null) start = k;
+        else
+            for (var j = k; j < t.Count && j <= last + 8; j++)
+            {
+                if (t[j].IsPunct && t[j].Text is not ("-" or "–")) break;
+                if (t[j].Folded is "zwischen" or "between" || (j <= last + 2 && t[j].Folded is "mit" or "with" or "of" or "von"))
+                {
+                    var p = j + 1;
+                    while (p < t.Count && p <= j + 4 && c.PlaceAt(p) is null && (t[p].Folded is "der" or "dem" or "den" or "die" or "des" or "the" || c.AdjectiveAt(p) is not null || t[p].IsWord && !t[p].IsCapitalized && language == "de")) p++;
+                    if (p < t.Count && c.PlaceAt(p) is not null) start = p;
+                    break;
+                }
+            }
+        if (start >= 0)
+        {
+            var end = start;
+            foreach (var hit in c.Places.Where(h => h.First >= start && h.Chosen is not null).OrderBy(h => h.First))
+            {
+                // places joined by "und", "and", ",", a dash: "Dresden – Wrocław", "Stuttgart and Mumbai"
+                if (hit.First > end && !Enumerable.Range(end, hit.First - end).All(j => c.PlaceAt(j) is not null || t[j].Text is "-" or "–" or "," || Joiners.Contains(t[j].Folded))) break;
+                found.Add(hit.Chosen!.Id);
+                end = hit.Last + 1;
+            }
+        }
+        // "Victoria's ... sister-state partnership", "Hyogo and Washington's sister-state relationship": owners before the mention
+        for (var j = first - 1; j >= 0 && j >= first - 6; j--)
+        {
+            if (t[j].IsPunct) break;
+            if (!t[j].Text.EndsWith("’s", StringComparison.Ordinal) && !t[j].Text.EndsWith("'s", StringComparison.Ordinal)) continue;
+            var owner = t[j].Text[..^2];
+            if (HyphenPlaces(owner + "-" + owner) is [var o, _])
+            {
+                found.Insert(0, o);
+                // "Hyogo and Washington's": a place coordinated before the owner
+                if (j >= 2 && t[j - 1].Folded is "and" or "und" && c.PlaceAt(j - 2)?.Chosen is { } before) found.Insert(0, before.Id);
+            }
+            break;
+        }
+        return Minimal(found.Distinct());
+    }
+
+    /// <summary>The institutions after "zwischen"/"between" that follows an agreement mention closely.</summary>
+    private List<string> InstitutionsBetween(ClauseMentions c, int last)
+    {
+        var t = c.Tokens;
+        for (var j = last + 1; j < t.Count && j <= last + 8; j++)
+        {
+            if (t[j].IsPunct && t[j].Text is not ("-" or "–")) break;
+            if (t[j].Folded is not ("zwischen" or "between")) continue;
+            var orgs = c.Organizations.Where(o => o.First > j && o.First <= j + 3 || o.First > j && c.Organizations.Any(p => p.First > j && p.Last < o.First && o.First - p.Last <= 3))
+                .OrderBy(o => o.First).Take(2).Select(OrganizationId).Where(organizations.ContainsKey).Distinct().ToList();
+            return orgs;
+        }
+        return [];
+    }
+
+    /// <summary>The places of a compound such as "Bayern-Sichuan", when every part is one.</summary>
+    private List<string> HyphenPlaces(string text)
+    {
+        var parts = text.Split('-');
+        var ids = parts.Select(part => gazetteer.PlaceNames.Match(Tokenizer.Tokenize(part, 0, part.Length), 0)).Where(x => x.Length == 1 && x.Values.Count == 1).Select(x => x.Values[0].Id).ToList();
+        return ids.Count == parts.Length ? ids : [];
     }
 
     private static readonly HashSet<string> DefiniteWords = ["the", "this", "that", "die", "der", "das", "den", "dem", "des", "diese", "dieser", "diesem", "dieses", "diesen", "their", "ihre", "ihrer", "ihren"];
@@ -159,25 +324,36 @@ internal sealed partial class DocumentContext
         return best.Count >= 2 ? best.Distinct(StringComparer.Ordinal).ToList() : [];
     }
 
-    private static AgreementStatus ActionOf(ClauseMentions c)
+    /// <summary>
+    /// What the clause says happened to an agreement (see Lexicon/agreement-actions.tsv): an announced act is planned
+    /// unless the clause also reports one ("renewed the agreement ..., which will remain in force until 2029");
+    /// otherwise the strongest status named, extended over renewed over signed; nothing named is ongoing.
+    /// </summary>
+    private AgreementStatus ActionOf(ClauseMentions c)
     {
-        var f = c.Tokens.Select(x => x.Folded).ToHashSet(StringComparer.Ordinal);
-        // "renewed the agreement ..., which will remain in force until 2029": a reported act is no plan
-        var done = Enumerable.Range(0, c.Tokens.Count).Any(k => (c.Tokens[k].Folded is "signed" or "renewed" or "extended" or "concluded" or "sealed"
-                && !(k > 0 && c.Tokens[k - 1].Folded is "be" or "been" or "being" or "to"))
-            || c.Tokens[k].Folded is "unterzeichneten" or "unterzeichnete" or "verlangerten" or "erneuerten" or "besiegelten" or "schlossen");
-        // "soll ... unterzeichnet werden", "will sign", "is to be renewed": what is announced has not happened yet
-        if (!done && f.Overlaps(["soll", "sollen", "wollen", "geplant", "planen", "plant", "beabsichtigen", "beabsichtigt", "vorgesehen", "planned", "plan", "plans", "will", "intend", "intends", "intended"])) return AgreementStatus.Planned;
-        // an infinitive of signing: "agreed to sign", "vereinbarten, ... zu unterzeichnen"
         var t = c.Tokens;
-        for (var i = 1; i < t.Count && !done; i++)
-            if ((t[i].Folded is "sign" or "conclude" or "renew" or "extend" && t[i - 1].Folded == "to") || (t[i].Folded is "unterzeichnen" or "schliessen" or "erneuern" or "verlangern" or "abzuschliessen" && t[i - 1].Folded == "zu"))
-                return AgreementStatus.Planned;
-        if (f.Overlaps(["verlangerung", "verlangert", "verlangerten", "extended", "extension", "extend"])) return AgreementStatus.Extended;
-        if (f.Any(x => x.StartsWith("erneuert", StringComparison.Ordinal)) || f.Overlaps(["erneuerung", "renewed", "renewal"])) return AgreementStatus.Renewed;
-        if (f.Overlaps(["unterzeichnet", "unterzeichneten", "unterzeichnete", "unterzeichnung", "unterschrieben", "geschlossen", "besiegelt", "signed", "signing", "concluded", "sealed"])) return AgreementStatus.Signed;
-        return AgreementStatus.Ongoing;
+        bool done = false, planned = false;
+        AgreementStatus? strongest = null;
+        for (var i = 0; i < t.Count; i++)
+            foreach (var a in AgreementLexicon.Actions(t[i].Folded, language))
+            {
+                var prev = i > 0 ? t[i - 1].Folded : "";
+                switch (a.Use)
+                {
+                    // "will be signed", "is to be renewed": an English participle after an auxiliary reports nothing yet
+                    case ActionUse.Done when !(prev is "be" or "been" or "being" or "to"): done = true; break;
+                    case ActionUse.Infinitive when prev is "zu" or "to": planned = true; break;
+                    case ActionUse.Zu or ActionUse.Plan: planned = true; break;
+                }
+                if (a.Use is ActionUse.Done or ActionUse.Form or ActionUse.Noun && Rank(a.Status) > Rank(strongest)) strongest = a.Status;
+            }
+        if (planned && !done) return AgreementStatus.Planned;
+        return strongest ?? AgreementStatus.Ongoing;
     }
+
+    private static int Rank(AgreementStatus? s) => s switch { AgreementStatus.Extended => 3, AgreementStatus.Renewed => 2, AgreementStatus.Signed => 1, _ => 0 };
+
+    private bool IsCity(string id) => gazetteer.Find(id)?.Kind == PlaceKind.City;
 
     private string PlaceName(string id) => places.TryGetValue(id, out var p) ? p.Name : gazetteer.Find(id)?.Name(language) ?? id;
 }

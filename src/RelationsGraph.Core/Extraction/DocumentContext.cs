@@ -79,6 +79,7 @@ internal sealed partial class DocumentContext(Gazetteer gazetteer, Recognizer re
 
     public ExtractionResult ToResult(DocumentInfo info, List<string> warnings)
     {
+        DateUndatedAgreements();
         // "Generalkonsulin Yamamoto" and "die Generalkonsulin von Japan in München, Keiko Yamamoto" are one office: keep the one whose jurisdiction is known
         // an office assumed from the publisher gives way to the same office written out with its place ("Bürgermeister der Stadt Kyoto");
         // a bare title gives way to a fuller one of the same person ("Minister" beside "Minister of State for European Affairs")

@@ -16,7 +16,8 @@ public sealed record PlaceEntry(string Id, PlaceKind Kind, string? ParentId, str
     }
 }
 
-internal sealed record OfficeForm(string Role, string Language, string Title, string Scope);
+/// <summary>An office title of Lexicon/offices.tsv; TakesPortfolio: the title continues with "für ..." / "for ..." ("Minister für Wirtschaft").</summary>
+internal sealed record OfficeForm(string Role, string Language, string Title, string Scope, bool TakesPortfolio = false);
 
 internal sealed record InstitutionForm(string Key, string Language, char Gender, OrganizationKind Kind, string Scope, string Name);
 
@@ -81,7 +82,7 @@ public sealed class Gazetteer
         foreach (var row in Rows("Lexicon.offices.tsv"))
         {
             if (row.Length < 5) continue;
-            var form = new OfficeForm(row[0], row[1], row[2], row[3]);
+            var form = new OfficeForm(row[0], row[1], row[2], row[3], row.Length > 5 && row[5].Contains("portfolio", StringComparison.Ordinal));
             foreach (var f in row[4].Split('|', StringSplitOptions.RemoveEmptyEntries)) g.Offices.Add(f, form);
         }
         foreach (var row in Rows("Lexicon.organizations.tsv"))
@@ -106,7 +107,7 @@ public sealed class Gazetteer
         else if (lang == "en" && demonym && !form.EndsWith("ese", StringComparison.Ordinal) && !form.EndsWith('s')) yield return form + "s";
     }
 
-    private static IEnumerable<string[]> Rows(string resource)
+    internal static IEnumerable<string[]> Rows(string resource)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"The data file '{resource}' is not embedded in the assembly.");

@@ -17,7 +17,7 @@ internal sealed partial class Recognizer
             OfficeForm? form = forms.FirstOrDefault(f => f.Language == language) ?? forms.FirstOrDefault();
             if (len == 0 && language == "de" && IsMinisterCompound(t[i]))
             {
-                form = new OfficeForm("minister", "de", t[i].Text.EndsWith("in", StringComparison.Ordinal) ? t[i].Text[..^2] : t[i].Text.TrimEnd('s'), "home-state");
+                form = new OfficeForm("minister", "de", t[i].Text.EndsWith("in", StringComparison.Ordinal) ? t[i].Text[..^2] : t[i].Text.TrimEnd('s'), "home-state", TakesPortfolio: true);
                 len = 1;
             }
             if (form is null || len == 0) continue;
@@ -32,14 +32,8 @@ internal sealed partial class Recognizer
             var k = last + 1;
             var portfolioOf = language == "en" && k + 1 < t.Count && t[k].Folded == "of" && t[k + 1].IsCapitalized && m.PlaceAt(k + 1) is null
                 && gazetteer.Offices.Match(t, k + 1).Length == 0 && !(t[k + 1].Folded == "the" && m.PlaceAt(k + 2) is not null);
-            if (k < t.Count && (t[k].Folded is "fur" or "for" || portfolioOf) && form.Role is "minister" or "staatsminister" or "staatssekretaer" or "vizeminister")
-            {
-                k++;
-                // ... up to a family name in capitals: "Minister of Foreign Affairs KANG Min-seok"
-                while (k < t.Count && t[k].IsWord && m.PlaceAt(k) is null && !(t[k].IsAllCaps && t[k].Text.Length > 1 && k + 1 < t.Count && t[k + 1].IsCapitalized)
-                       && (t[k].IsCapitalized || t[k].Folded is "und" or "and" or "the")) k++;
-                last = k - 1;
-            }
+            if (k < t.Count && (t[k].Folded is "fur" or "for" || portfolioOf) && form.TakesPortfolio)
+                last = PortfolioEnd(m, t, k + 1);
             var (place, placeLast) = JurisdictionAfter(m, t, last + 1);
             if (place is not null && jurisdiction is null) { jurisdiction = place.Id; last = placeLast; isExplicit = true; }
             // seat: "Generalkonsul von Japan in Nordrhein-Westfalen", "Ambassador to Germany"
@@ -49,7 +43,14 @@ internal sealed partial class Recognizer
                 last = seatHit.Last;
             }
             if (jurisdiction is null)
-                jurisdiction = form.Scope switch { "home-state" => homeRegionId, "home-city" => homeCityId, "home-country" => homeCountryId, _ => null };
+                jurisdiction = form.Scope switch
+                {
+                    "home-state" => homeRegionId,
+                    "home-city" => homeCityId,
+                    "home-country" => homeCountryId,
+                    // an office of one place ("Erster Bürgermeister": Hamburg); the publishing city where it lies there
+                    _ => gazetteer.Find(form.Scope) is { } only ? (homeCityId is not null && gazetteer.IsWithin(homeCityId, only.Id) ? homeCityId : only.Id) : null,
+                };
             // The title as written from the title word on; with a preceding adjective ("der japanische
             // Botschafter") the jurisdiction is spelled out instead ("Botschafter von Japan").
             var title = first < i
@@ -60,6 +61,41 @@ internal sealed partial class Recognizer
             i = last;
         }
     }
+
+    /// <summary>
+    /// The last token of a portfolio starting at <paramref name="k"/> (after "für"/"for"): capitalized words,
+    /// "und"/"and", German adjectives ("für internationale Angelegenheiten"), a comma inside a list ("für
+    /// Wirtschaft, Arbeit und Gesundheit"); up to a place or a family name in capitals ("KANG Min-seok").
+    /// A run of three or more capitalized words at the end ends in the holder's name unless its last two
+    /// words are portfolio words: "Minister for Regional Development Ina Berg".
+    /// </summary>
+    private int PortfolioEnd(ClauseMentions m, IReadOnlyList<Token> t, int k)
+    {
+        var runStart = k;
+        while (k < t.Count)
+        {
+            var x = t[k];
+            if (x.Text == "," && k + 2 < t.Count && t[k + 1].IsCapitalized && m.PlaceAt(k + 1) is null && names.At(t, k + 1) is null
+                && (t[k + 2].Folded is "und" or "and" || t[k + 2].Text == ","))
+            {
+                k++;
+                runStart = k;
+                continue;
+            }
+            if (!x.IsWord || m.PlaceAt(k) is not null || x.IsAllCaps && k + 1 < t.Count && t[k + 1].IsCapitalized) break;
+            if (x.Folded is "und" or "and" or "the") { k++; runStart = k; continue; }
+            if (x.IsCapitalized && names.At(t, k) is null) { k++; continue; }
+            if (IsAdjective(t, k)) { k++; runStart = k; continue; }
+            break;
+        }
+        if (k - runStart >= 3 && (k >= t.Count || !t[k].IsCapitalized) && !PortfolioWords.Value.Contains(t[k - 1].Folded) && !PortfolioWords.Value.Contains(t[k - 2].Folded)
+            && IsNameToken(m, t, k - 2) && IsNameToken(m, t, k - 1))
+            k -= 2;
+        return k - 1;
+    }
+
+    private static readonly Lazy<HashSet<string>> PortfolioWords = new(() =>
+        Gazetteer.Rows("Lexicon.portfolio-words.tsv").Where(r => r.Length > 1).Select(r => Gazetteer.Fold(r[1])).ToHashSet(StringComparer.Ordinal));
 
     private static bool IsMinisterCompound(Token t) =>
         t.Folded.Length > 9 && (t.Folded.EndsWith("minister") || t.Folded.EndsWith("ministerin") || t.Folded.EndsWith("ministers"))

@@ -10,19 +10,23 @@ internal sealed partial class Recognizer
 
     private void FindPersons(ClauseMentions m, IReadOnlyList<Token> t)
     {
+        // "Gyeonggi Governor, Liaoning Party Secretary Reunite After 6 Months": in a title-case headline every
+        // word after a title looks like a name, so no name is read there; the body names the people again
+        var headline = language == "en" && IsTitleCase(t);
         for (var oi = 0; oi < m.Offices.Count; oi++)
         {
             var office = m.Offices[oi];
-            // "Ministerpräsident Armin Laschet", "Generalkonsul Iwama"
+            // "Ministerpräsident Armin Laschet", "Generalkonsul Iwama", "Generalkonsul Dr. Weber"; not "Herr
+            // Generalkonsul besuchte Herrn Schmidt": a form of address after a title opens another noun phrase
             var j = office.TitleLast + 1;
-            if (office.Last == office.TitleLast || !IsNameToken(m, t, j))
+            if (!headline && (office.Last == office.TitleLast || !IsNameToken(m, t, j)))
             {
-                var (n, end) = NameAt(m, t, office.Last + 1, minTokens: 1);
+                var (n, end) = NameAt(m, t, office.Last + 1, minTokens: 1, afterTitle: true);
                 if (n is not null && (end + 1 >= t.Count || !IsNameToken(m, t, end + 1))) { m.Persons.Add(new PersonHit(n, office.Last + 1, end, office)); continue; }
             }
-            else
+            else if (!headline)
             {
-                var (n, end) = NameAt(m, t, j, minTokens: 1);
+                var (n, end) = NameAt(m, t, j, minTokens: 1, afterTitle: true);
                 if (n is not null) { m.Persons.Add(new PersonHit(n, j, end, office)); continue; }
             }
             // appositive after: "der Gouverneur der Präfektur Fukushima, Masao Uchibori,"
@@ -36,28 +40,38 @@ internal sealed partial class Recognizer
                 }
             }
             // a longer title before the appositive: "the Minister of Enterprises and Made in Italy, Giacomo Ferrante",
-            // "dem Premierminister der Provinz, Sizwe Mgudlwa": title words and small words up to the comma
-            if (TitleTail(m, t, office.Last + 1) is { } comma && NameAt(m, t, comma + 1, minTokens: 2) is ({ } tailName, var tailEnd)
+            // "dem Premierminister der Provinz, Sizwe Mgudlwa": title words and small words up to the comma;
+            // without the comma after a genitive: "Protokollchef der Landesregierung Ina Berg"
+            var tail = TitleTail(m, t, office.Last + 1);
+            var tailName = tail is { } comma ? NameAt(m, t, comma + 1, minTokens: 2) : (null, 0);
+            if (tail is null && GenitiveTail(m, t, office.Last + 1) is { } nameStart)
+            {
+                tail = nameStart - 1;
+                tailName = NameAt(m, t, nameStart, minTokens: 2);
+            }
+            if (tail is { } tailLast && tailName is ({ } tailText, var tailEnd)
                 && (tailEnd + 1 >= t.Count || t[tailEnd + 1].Text is "," or "." or ";" or ")" || !t[tailEnd + 1].IsCapitalized))
             {
-                var place = Enumerable.Range(office.Last + 1, comma - office.Last - 1).Select(m.PlaceAt).OfType<PlaceHit>().LastOrDefault();
+                var words = t[tailLast].Text == "," ? tailLast : tailLast + 1;
+                var place = Enumerable.Range(office.Last + 1, words - office.Last - 1).Select(m.PlaceAt).OfType<PlaceHit>().LastOrDefault();
                 var extended = office with
                 {
-                    Last = comma - 1,
-                    Title = office.Title + " " + string.Join(" ", t.Skip(office.Last + 1).Take(comma - office.Last - 1).Select(x => x.Text)),
+                    Last = words - 1,
+                    Title = office.Title + " " + string.Join(" ", t.Skip(office.Last + 1).Take(words - office.Last - 1).Select(x => x.Text)),
                     JurisdictionId = office.Explicit ? office.JurisdictionId : (place is null ? office.JurisdictionId : Choose(place)?.Id ?? office.JurisdictionId),
                     Explicit = office.Explicit || place is not null,
                 };
-                for (var x = office.Last + 1; x < comma; x++) m.InPhrase.Add(x);
+                for (var x = office.Last + 1; x < words; x++) m.InPhrase.Add(x);
                 m.Offices[oi] = extended;
-                m.Persons.Add(new PersonHit(tailName, comma + 1, tailEnd, extended));
+                m.Persons.Add(new PersonHit(tailText, tailLast + 1, tailEnd, extended));
                 continue;
             }
             // appositive before: "Masao Uchibori, Gouverneur der Präfektur Fukushima"
             var b = office.First - 1;
             // "Dr. Birgit Hollenstein, the new Consul General", "Kenji Matsumoto, der neue Bürgermeister"
             while (b >= 0 && !t[b].IsCapitalized && t[b].IsWord && t[b].Folded is "new" or "neue" or "neuen" or "neuer" or "current" or "amtierende" or "designierte" or "former" or "ehemalige") b--;
-            if (b >= 0 && t[b].Folded is "der" or "die" or "the") b--;
+            // "Herrn Jan Roth, dem Hauptgeschäftsführer der Kammer"
+            if (b >= 0 && t[b].Folded is "der" or "die" or "the" or "dem" or "den") b--;
             if (b >= 1 && t[b].Text == ",")
             {
                 var start = b - 1;
@@ -67,38 +81,101 @@ internal sealed partial class Recognizer
                     m.Persons.Add(new PersonHit(n, start, end, office));
             }
         }
-        // "Herr Yamada", "Mr Smith", "Frau Dr. Weber"
+        // "Herr Yamada", "Mr Smith", "Frau Dr. Weber", "Dr. Ines Weber", "S.E. Jong Bum Goo": a form of address
+        // before one name word, a degree or style before two
         for (var i = 0; i + 1 < t.Count; i++)
         {
-            if (t[i].Folded is not ("herr" or "herrn" or "frau" or "mr" or "mrs" or "ms")) continue;
-            if (m.Persons.Any(p => p.First <= i + 3 && p.Last >= i + 1)) continue;
-            var (n, end) = NameAt(m, t, i + 1, minTokens: 1);
-            if (n is not null) m.Persons.Add(new PersonHit(n, i + 1, end, null));
+            if (names.At(t, i) is not { } honorific) continue;
+            var start = i + honorific.Length;
+            while (names.At(t, start) is { } more) start += more.Length;
+            var (n, end) = NameAt(m, t, start, minTokens: honorific.Kind == HonorificKind.Address ? 1 : 2);
+            if (n is null || m.Persons.Any(p => p.First <= end && p.Last >= start)) continue;
+            if (end + 1 < t.Count && IsNameToken(m, t, end + 1)) continue;
+            m.Persons.Add(new PersonHit(n, start, end, null));
+            i = end;
         }
     }
+
+    /// <summary>A headline in title case: nearly every word of four letters or more is capitalized.</summary>
+    private static bool IsTitleCase(IReadOnlyList<Token> t)
+    {
+        int long_ = 0, capitalized = 0;
+        foreach (var x in t)
+        {
+            if (!x.IsWord || x.Text.Length < 4) continue;
+            long_++;
+            if (x.IsCapitalized) capitalized++;
+        }
+        return long_ >= 4 && capitalized >= long_ - 1;
+    }
+
+    /// <summary>
+    /// "der Hessischen Landesregierung Ina Berg", "des Königreichs Belgien Ute Raab": a genitive after a title
+    /// (an article, adjectives, capitalized words) and then a name of two words that ends the phrase. The
+    /// name's first token, or null. The last two capitalized words are the name, so the genitive needs one
+    /// more before them.
+    /// </summary>
+    private int? GenitiveTail(ClauseMentions m, IReadOnlyList<Token> t, int from)
+    {
+        if (from >= t.Count || t[from].Folded is not ("der" or "des")) return null;
+        var k = from + 1;
+        while (k < t.Count && k < from + 9 && t[k].IsWord && (t[k].IsCapitalized || m.AdjectiveAt(k) is not null || IsAdjective(t, k))) k++;
+        // the run ends the phrase: punctuation, the end, or a lower-case word that is not a name particle
+        if (k < t.Count && t[k].IsWord && (t[k].IsCapitalized || names.IsParticle(t[k], t[k - 1]))) return null;
+        var nameStart = k - 2;
+        if (nameStart < from + 2 || !IsNameToken(m, t, nameStart) || !IsNameToken(m, t, nameStart + 1)) return null;
+        // the genitive's own noun before the name
+        if (!t[nameStart - 1].IsCapitalized) return null;
+        return nameStart;
+    }
+
+    /// <summary>A German adjective before a noun ("internationale Angelegenheiten", "tschechischen Senats"): lower case, an adjective ending.</summary>
+    private bool IsAdjective(IReadOnlyList<Token> t, int k) =>
+        language == "de" && !t[k].IsCapitalized && k + 1 < t.Count && t[k + 1].IsCapitalized && t[k].Text.Length > 3
+        && (t[k].Folded.EndsWith('e') || t[k].Folded.EndsWith("en") || t[k].Folded.EndsWith("er") || t[k].Folded.EndsWith("es"));
 
     private static readonly HashSet<string> TitleSmallWords = ["of", "the", "and", "for", "in", "to", "at", "fur", "und", "der", "des", "die", "dem", "den", "von", "im", "zu", "zur", "zum", "bei", "de", "la"];
 
     /// <summary>The comma that ends a title's tail of capitalized and small words ("of Enterprises and Made in Italy,"), if it ends within a few words.</summary>
-    private static int? TitleTail(ClauseMentions m, IReadOnlyList<Token> t, int from)
+    private int? TitleTail(ClauseMentions m, IReadOnlyList<Token> t, int from)
     {
         for (var k = from; k < t.Count && k < from + 9; k++)
         {
             if (t[k].Text == ",") return k > from && t[k - 1].IsWord && t[k - 1].IsCapitalized ? k : null;
-            if (!t[k].IsWord || !(t[k].IsCapitalized || TitleSmallWords.Contains(t[k].Folded)) || m.InPhrase.Contains(k) && m.PlaceAt(k) is null) return null;
+            if (!t[k].IsWord || !(t[k].IsCapitalized || TitleSmallWords.Contains(t[k].Folded) || m.AdjectiveAt(k) is not null || IsAdjective(t, k))
+                || m.InPhrase.Contains(k) && m.PlaceAt(k) is null && m.AdjectiveAt(k) is null) return null;
         }
         return null;
     }
 
-    private (string? Name, int End) NameAt(ClauseMentions m, IReadOnlyList<Token> t, int j, int minTokens)
+    /// <summary>
+    /// The name starting at token <paramref name="j"/>, after any honorifics ("Dr.", "S.E."; a form of address
+    /// such as "Herrn" only where <paramref name="afterTitle"/> is false), with its particles ("Peter von Unruh"),
+    /// without a possessive ("Governor Ido's visit").
+    /// </summary>
+    private (string? Name, int End) NameAt(ClauseMentions m, IReadOnlyList<Token> t, int j, int minTokens, bool afterTitle = false)
     {
-        while (j < t.Count && ((Honorifics.Contains(t[j].Folded) && t[j].IsCapitalized) || (t[j].Text == "." && j > 0 && Honorifics.Contains(t[j - 1].Folded)))) j++;
+        while (names.At(t, j) is { } h && !(afterTitle && h.Kind == HonorificKind.Address)) j += h.Length;
         var words = new List<string>();
         var k = j;
         while (k < t.Count && words.Count < 5)
         {
-            if (IsNameToken(m, t, k)) { words.Add(t[k].Text); k++; continue; }
-            if (words.Count > 0 && NameParticles.Contains(t[k].Text) && k + 1 < t.Count && IsNameToken(m, t, k + 1)) { words.Add(t[k].Text); k++; continue; }
+            if (IsNameToken(m, t, k))
+            {
+                var text = t[k].Text;
+                k++;
+                if (text.Length > 3 && (text.EndsWith("’s", StringComparison.Ordinal) || text.EndsWith("'s", StringComparison.Ordinal)))
+                {
+                    words.Add(text[..^2]);
+                    break;
+                }
+                words.Add(text);
+                continue;
+            }
+            // "von", "van der", "de la" between name words
+            var p = k;
+            while (words.Count > 0 && p < t.Count && names.IsParticle(t[p], t[p - 1])) p++;
+            if (p > k && IsNameToken(m, t, p)) { words.AddRange(t.Skip(k).Take(p - k).Select(x => x.Text)); k = p; continue; }
             break;
         }
         var count = words.Count(w => char.IsUpper(w[0]));
@@ -112,8 +189,9 @@ internal sealed partial class Recognizer
         var tok = t[k];
         if (!tok.IsWord || !tok.IsCapitalized || tok.Text.Length < 2 || tok.Text.Contains('.')) return false;
         // an acronym is no name, but a family name in capitals before a given name is ("CHOI Yoon-hee")
-        if (tok.IsAllCaps && tok.Text.Length <= 4 && !(k + 1 < t.Count && t[k + 1].IsWord && t[k + 1].IsCapitalized && !t[k + 1].IsAllCaps)) return false;
-        if (NotNames.Contains(tok.Folded) || Dates.IsMonth(tok) || m.PlaceAt(k) is not null || m.AdjectiveAt(k) is not null) return false;
+        // ("PREMIER TURNS SOD" is a headline in capitals)
+        if (tok.IsAllCaps && !(k + 1 < t.Count && t[k + 1].IsWord && t[k + 1].IsCapitalized && !t[k + 1].IsAllCaps)) return false;
+        if (NotNames.Contains(tok.Folded) || names.At(t, k) is not null || Dates.IsMonth(tok) || m.PlaceAt(k) is not null || m.AdjectiveAt(k) is not null) return false;
         if (m.InPhrase.Contains(k)) return false;
         if (gazetteer.Offices.Match(t, k).Length > 0 || gazetteer.Institutions.Match(t, k).Length > 0) return false;
         return true;

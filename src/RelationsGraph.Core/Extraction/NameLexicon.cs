@@ -12,6 +12,7 @@ internal sealed class NameLexicon
 {
     private readonly Dictionary<string, List<(string[] Words, HonorificKind Kind)>> honorifics = new(StringComparer.Ordinal);
     private readonly HashSet<string> notNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> honorificEnds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> particles = new(StringComparer.Ordinal);
 
     private static readonly Lazy<NameLexicon> Default = new(Load);
@@ -20,6 +21,9 @@ internal sealed class NameLexicon
 
     /// <summary>Folded words that are never a word of a name, honorifics of one word included.</summary>
     public IReadOnlySet<string> NotNames => notNames;
+
+    /// <summary>A folded word that ends an honorific ("mag", "s e", "ing"): a period after it ends no sentence.</summary>
+    public bool EndsHonorific(string folded) => honorificEnds.Contains(folded);
 
     /// <summary>A particle written in lower case inside a name ("von", "van der"), where the word before allows it.</summary>
     public bool IsParticle(Token token, Token? before) =>
@@ -65,6 +69,7 @@ internal sealed class NameLexicon
             if (!lexicon.honorifics.TryGetValue(words[0], out var list)) lexicon.honorifics[words[0]] = list = [];
             list.Add((words, kind));
             if (words.Length == 1) lexicon.notNames.Add(words[0]);
+            lexicon.honorificEnds.Add(words[^1]);
         }
         foreach (var row in Gazetteer.Rows("Lexicon.name-words.tsv"))
         {

@@ -28,6 +28,14 @@ internal sealed partial class Recognizer
             var isExplicit = false;
             // "der japanische Botschafter", "the Japanese Ambassador"
             if (i > 0 && m.AdjectiveAt(i - 1) is { IsDemonym: false } adj) { jurisdiction = adj.PlaceId; first = adj.First; isExplicit = true; }
+            // "Oberösterreichs Landeshauptmann", "Bayerns Ministerpräsident": a place in the genitive before the title
+            else if (i > 0 && language == "de" && m.PlaceAt(i - 1) is { } genitive && genitive.Last == i - 1 && t[i - 1].Folded.EndsWith('s')
+                     && !genitive.Candidates.Any(c => Gazetteer.Fold(c.Name(language)) == t[i - 1].Folded) && Choose(genitive) is { } owner)
+            {
+                jurisdiction = owner.Id;
+                first = genitive.First;
+                isExplicit = true;
+            }
             // portfolio: "Staatsministerin für Europa", "Minister for Foreign Affairs"
             var k = last + 1;
             var portfolioOf = language == "en" && k + 1 < t.Count && t[k].Folded == "of" && t[k + 1].IsCapitalized && m.PlaceAt(k + 1) is null
@@ -55,11 +63,37 @@ internal sealed partial class Recognizer
             // Botschafter") the jurisdiction is spelled out instead ("Botschafter von Japan").
             var title = first < i
                 ? $"{form.Title} {(language == "en" ? "of" : "von")} {gazetteer.Find(jurisdiction!)?.Name(language) ?? jurisdiction}"
-                : string.Join(" ", t.Skip(first).Take(last - first + 1).Select(x => x.Text)).Replace(" ,", ",").Replace(" .", ".");
+                : string.Join(" ", t.Skip(first + len).Take(last - first + 1 - len).Select(x => x.Text).Prepend(WrittenTitle(form, t, i, len))).Replace(" ,", ",").Replace(" .", ".");
             for (var x = first; x <= last; x++) m.InPhrase.Add(x);
             m.Offices.Add(new OfficeHit(form, first, titleLast, last, jurisdiction, seat, isExplicit, title));
             i = last;
         }
+    }
+
+    /// <summary>
+    /// The title word as a title: the nominative of an inflected form ("des Generalkonsuls", "dem Ersten
+    /// Bürgermeister", "der Abgeordnete" → Generalkonsul, Erster Bürgermeister, Abgeordneter); an abbreviation
+    /// ("MP"), a feminine or another word ("Ministerpräsidentin",
+    /// "Regierungschef") stays as written, since it is the form the text gives its holder.
+    /// </summary>
+    private static string WrittenTitle(OfficeForm form, IReadOnlyList<Token> t, int i, int len)
+    {
+        var surface = string.Join(" ", t.Skip(i).Take(len).Select(x => x.Text));
+        var titleWords = form.Title.Split(' ');
+        if (titleWords.Length != len) return surface;
+        var article = i > 0 ? t[i - 1].Folded : "";
+        var changed = false;
+        for (var w = 0; w < len; w++)
+        {
+            var (tw, sw) = (Gazetteer.Fold(titleWords[w]), t[i + w].Folded);
+            if (sw == tw) continue;
+            changed = true;
+            if (sw.StartsWith(tw, StringComparison.Ordinal) && sw[tw.Length..] is "s" or "es" or "n" or "en") continue;
+            // adjectival nouns and ordinals are masculine after these articles: "der Abgeordnete", "dem Ersten Bürgermeister"
+            if (tw.EndsWith("er", StringComparison.Ordinal) && (sw == tw[..^1] && article == "der" || sw == tw[..^1] + "n" && article is "den" or "dem" or "des")) continue;
+            return surface;
+        }
+        return changed ? form.Title : surface;
     }
 
     /// <summary>

@@ -21,7 +21,8 @@ internal sealed partial class Recognizer
             var j = office.TitleLast + 1;
             if (!headline && (office.Last == office.TitleLast || !IsNameToken(m, t, j)))
             {
-                var (n, end) = NameAt(m, t, office.Last + 1, minTokens: 1, afterTitle: true);
+                // after a stated jurisdiction one capitalized word is rather the rest of a name ("Geschäftsführer von Baden-Württemberg International")
+                var (n, end) = NameAt(m, t, office.Last + 1, minTokens: office.Last == office.TitleLast ? 1 : 2, afterTitle: true);
                 if (n is not null && (end + 1 >= t.Count || !IsNameToken(m, t, end + 1))) { m.Persons.Add(new PersonHit(n, office.Last + 1, end, office)); continue; }
             }
             else if (!headline)
@@ -44,16 +45,19 @@ internal sealed partial class Recognizer
             // without the comma after a genitive: "Protokollchef der Landesregierung Ina Berg"
             var tail = TitleTail(m, t, office.Last + 1);
             var tailName = tail is { } comma ? NameAt(m, t, comma + 1, minTokens: 2) : (null, 0);
-            if (tail is null && GenitiveTail(m, t, office.Last + 1) is { } nameStart)
+            if (tail is null && GenitiveTail(m, t, office.Last + 1) is var (titleEnd, nameStart))
             {
-                tail = nameStart - 1;
+                tail = titleEnd;
                 tailName = NameAt(m, t, nameStart, minTokens: 2);
             }
             if (tail is { } tailLast && tailName is ({ } tailText, var tailEnd)
                 && (tailEnd + 1 >= t.Count || t[tailEnd + 1].Text is "," or "." or ";" or ")" || !t[tailEnd + 1].IsCapitalized))
             {
+                // the title runs up to the comma, or up to the genitive's last word
                 var words = t[tailLast].Text == "," ? tailLast : tailLast + 1;
-                var place = Enumerable.Range(office.Last + 1, words - office.Last - 1).Select(m.PlaceAt).OfType<PlaceHit>().LastOrDefault();
+                // a place after "in" is the seat ("General Delegate in Munich"), not the jurisdiction
+                var place = Enumerable.Range(office.Last + 1, words - office.Last - 1).Where(x => t[x - 1].Folded is not ("in" or "at"))
+                    .Select(m.PlaceAt).OfType<PlaceHit>().LastOrDefault();
                 var extended = office with
                 {
                     Last = words - 1,
@@ -63,7 +67,7 @@ internal sealed partial class Recognizer
                 };
                 for (var x = office.Last + 1; x < words; x++) m.InPhrase.Add(x);
                 m.Offices[oi] = extended;
-                m.Persons.Add(new PersonHit(tailText, tailLast + 1, tailEnd, extended));
+                m.Persons.Add(new PersonHit(tailText, words + (t[tailLast].Text == "," ? 1 : 0), tailEnd, extended));
                 continue;
             }
             // appositive before: "Masao Uchibori, Gouverneur der Präfektur Fukushima"
@@ -106,27 +110,36 @@ internal sealed partial class Recognizer
             long_++;
             if (x.IsCapitalized) capitalized++;
         }
-        return long_ >= 4 && capitalized >= long_ - 1;
+        return long_ >= 4 && capitalized == long_;
     }
 
+    private static readonly HashSet<string> GenitiveStarts = ["der", "des", "beim", "of"];
+
+    private static readonly HashSet<string> GenitiveSmallWords = ["der", "des", "of", "the", "und", "and", "fur", "for"];
+
     /// <summary>
-    /// "der Hessischen Landesregierung Ina Berg", "des Königreichs Belgien Ute Raab": a genitive after a title
-    /// (an article, adjectives, capitalized words) and then a name of two words that ends the phrase. The
-    /// name's first token, or null. The last two capitalized words are the name, so the genitive needs one
-    /// more before them.
+    /// "der Hessischen Landesregierung Ina Berg", "des Königreichs Belgien Ute Raab", "beim Landtag Eva Roth",
+    /// "of the House of Representatives Dr Ana Vella": a complement after a title (an article or "of", then
+    /// capitalized words, adjectives and small words) and then the holder's name, which ends the phrase.
+    /// The name is what follows an honorific in the run, else its last two words; the complement needs a
+    /// noun of its own before the name. The complement's last token and the name's first, or null.
     /// </summary>
-    private int? GenitiveTail(ClauseMentions m, IReadOnlyList<Token> t, int from)
+    private (int TitleEnd, int NameStart)? GenitiveTail(ClauseMentions m, IReadOnlyList<Token> t, int from)
     {
-        if (from >= t.Count || t[from].Folded is not ("der" or "des")) return null;
+        if (from >= t.Count || !GenitiveStarts.Contains(t[from].Folded)) return null;
         var k = from + 1;
-        while (k < t.Count && k < from + 9 && t[k].IsWord && (t[k].IsCapitalized || m.AdjectiveAt(k) is not null || IsAdjective(t, k))) k++;
+        while (k < t.Count && k < from + 10 && t[k].IsWord)
+        {
+            if (names.At(t, k) is not null)
+                return k - 1 > from && t[k - 1].IsCapitalized ? (k - 1, k) : null;
+            if (t[k].IsCapitalized || GenitiveSmallWords.Contains(t[k].Folded) || m.AdjectiveAt(k) is not null || IsAdjective(t, k)) k++;
+            else break;
+        }
         // the run ends the phrase: punctuation, the end, or a lower-case word that is not a name particle
         if (k < t.Count && t[k].IsWord && (t[k].IsCapitalized || names.IsParticle(t[k], t[k - 1]))) return null;
         var nameStart = k - 2;
-        if (nameStart < from + 2 || !IsNameToken(m, t, nameStart) || !IsNameToken(m, t, nameStart + 1)) return null;
-        // the genitive's own noun before the name
-        if (!t[nameStart - 1].IsCapitalized) return null;
-        return nameStart;
+        if (nameStart < from + 2 || !IsNameToken(m, t, nameStart) || !IsNameToken(m, t, nameStart + 1) || !t[nameStart - 1].IsCapitalized) return null;
+        return (nameStart - 1, nameStart);
     }
 
     /// <summary>A German adjective before a noun ("internationale Angelegenheiten", "tschechischen Senats"): lower case, an adjective ending.</summary>
@@ -143,7 +156,7 @@ internal sealed partial class Recognizer
         {
             if (t[k].Text == ",") return k > from && t[k - 1].IsWord && t[k - 1].IsCapitalized ? k : null;
             if (!t[k].IsWord || !(t[k].IsCapitalized || TitleSmallWords.Contains(t[k].Folded) || m.AdjectiveAt(k) is not null || IsAdjective(t, k))
-                || m.InPhrase.Contains(k) && m.PlaceAt(k) is null && m.AdjectiveAt(k) is null) return null;
+                || m.InPhrase.Contains(k) && m.PlaceAt(k) is null && m.AdjectiveAt(k) is null && !m.Organizations.Any(o => o.First <= k && k <= o.Last)) return null;
         }
         return null;
     }
@@ -191,7 +204,9 @@ internal sealed partial class Recognizer
         // an acronym is no name, but a family name in capitals before a given name is ("CHOI Yoon-hee")
         // ("PREMIER TURNS SOD" is a headline in capitals)
         if (tok.IsAllCaps && !(k + 1 < t.Count && t[k + 1].IsWord && t[k + 1].IsCapitalized && !t[k + 1].IsAllCaps)) return false;
-        if (NotNames.Contains(tok.Folded) || names.At(t, k) is not null || Dates.IsMonth(tok) || m.PlaceAt(k) is not null || m.AdjectiveAt(k) is not null) return false;
+        // "Jan Kreuter", "Mai Lan": a month's name is a given name before a name, not after a day's number
+        if (Dates.IsMonth(tok) && !(k + 1 < t.Count && t[k + 1].IsWord && t[k + 1].IsCapitalized && !Dates.IsMonth(t[k + 1]) && (k == 0 || !t[k - 1].IsNumber && t[k - 1].Text != "."))) return false;
+        if (NotNames.Contains(tok.Folded) || names.At(t, k) is not null || m.PlaceAt(k) is not null || m.AdjectiveAt(k) is not null) return false;
         if (m.InPhrase.Contains(k)) return false;
         if (gazetteer.Offices.Match(t, k).Length > 0 || gazetteer.Institutions.Match(t, k).Length > 0) return false;
         return true;

@@ -12,7 +12,7 @@ internal sealed partial class Recognizer
     {
         // "Gyeonggi Governor, Liaoning Party Secretary Reunite After 6 Months": in a title-case headline every
         // word after a title looks like a name, so no name is read there; the body names the people again
-        var headline = language == "en" && IsTitleCase(t);
+        var headline = language == "en" && m.Clause.InHeading && IsTitleCase(t);
         for (var oi = 0; oi < m.Offices.Count; oi++)
         {
             var office = m.Offices[oi];
@@ -100,7 +100,7 @@ internal sealed partial class Recognizer
         }
     }
 
-    /// <summary>A headline in title case: nearly every word of four letters or more is capitalized.</summary>
+    /// <summary>A headline in title case: every word of four letters or more is capitalized.</summary>
     private static bool IsTitleCase(IReadOnlyList<Token> t)
     {
         int long_ = 0, capitalized = 0;
@@ -132,19 +132,22 @@ internal sealed partial class Recognizer
         {
             if (names.At(t, k) is not null)
                 return k - 1 > from && t[k - 1].IsCapitalized ? (k - 1, k) : null;
-            if (t[k].IsCapitalized || GenitiveSmallWords.Contains(t[k].Folded) || m.AdjectiveAt(k) is not null || IsAdjective(t, k)) k++;
+            if (t[k].IsCapitalized || GenitiveSmallWords.Contains(t[k].Folded) || m.AdjectiveAt(k) is not null || IsAdjective(t, k)
+                || names.IsParticle(t[k], t[k - 1]) && k + 1 < t.Count && t[k + 1].IsCapitalized) k++;
             else break;
         }
         // the run ends the phrase: punctuation, the end, or a lower-case word that is not a name particle
         if (k < t.Count && t[k].IsWord && (t[k].IsCapitalized || names.IsParticle(t[k], t[k - 1]))) return null;
+        // the name: its last word, particles ("Peter von Unruh"), one word before them
         var nameStart = k - 2;
-        if (nameStart < from + 2 || !IsNameToken(m, t, nameStart) || !IsNameToken(m, t, nameStart + 1) || !t[nameStart - 1].IsCapitalized) return null;
+        while (nameStart > from && names.IsParticle(t[nameStart], t[nameStart - 1])) nameStart--;
+        if (nameStart < from + 2 || !IsNameToken(m, t, nameStart) || !IsNameToken(m, t, k - 1) || !t[nameStart - 1].IsCapitalized) return null;
         return (nameStart - 1, nameStart);
     }
 
-    /// <summary>A German adjective before a noun ("internationale Angelegenheiten", "tschechischen Senats"): lower case, an adjective ending.</summary>
+    /// <summary>A German adjective before a noun ("internationale Angelegenheiten", "tschechischen Senats"): lower case, an adjective ending, no article ("einen").</summary>
     private bool IsAdjective(IReadOnlyList<Token> t, int k) =>
-        language == "de" && !t[k].IsCapitalized && k + 1 < t.Count && t[k + 1].IsCapitalized && t[k].Text.Length > 3
+        language == "de" && !t[k].IsCapitalized && k + 1 < t.Count && t[k + 1].IsCapitalized && t[k].Text.Length > 3 && !NotNames.Contains(t[k].Folded)
         && (t[k].Folded.EndsWith('e') || t[k].Folded.EndsWith("en") || t[k].Folded.EndsWith("er") || t[k].Folded.EndsWith("es"));
 
     private static readonly HashSet<string> TitleSmallWords = ["of", "the", "and", "for", "in", "to", "at", "fur", "und", "der", "des", "die", "dem", "den", "von", "im", "zu", "zur", "zum", "bei", "de", "la"];

@@ -1,0 +1,312 @@
+using RelationsGraph.Extraction;
+using RelationsGraph.Model;
+
+namespace RelationsGraph.Core.Tests.Extraction;
+
+// Names as people are named: honorifics, family names first, titles with a surname alone.
+// The sentences are made up; the names and places in them are fictional or generic.
+
+public sealed class NameLexiconHonorifics
+{
+    [Theory]
+    [InlineData("Dr. Ines Wegener", 2, "Academic")]
+    [InlineData("Dr Ines Wegener", 1, "Academic")]
+    [InlineData("Herrn Olaf Brenning", 1, "Address")]
+    [InlineData("Mag. Anton Brucker", 2, "Academic")]
+    [InlineData("Dipl.-Ing. Anton Brucker", 5, "Academic")]
+    [InlineData("S.E. Rohan Perera", 2, "Style")]
+    [InlineData("Seine Exzellenz Rohan Perera", 2, "Style")]
+    [InlineData("Rt Hon Glyn Pryce", 2, "Style")]
+    public void FindsTheHonorificGivenItsWrittenForm(string text, int length, string kind)
+    {
+        var tokens = Tokenizer.Tokenize(text, 0, text.Length);
+        Assert.Equal((length, Enum.Parse<HonorificKind>(kind)), NameLexicon.Shared.At(tokens, 0));
+    }
+
+    [Theory]
+    [InlineData("Drehbuch")]
+    [InlineData("Herrnhut")]
+    [InlineData("dr. Ines")]
+    [InlineData("Seine Partner")]
+    public void FindsNoHonorificGivenAnotherWord(string text) =>
+        Assert.Null(NameLexicon.Shared.At(Tokenizer.Tokenize(text, 0, text.Length), 0));
+}
+
+public sealed class PressReleaseExtractorHonorifics
+{
+    private static ExtractionResult Extract(string text) => new PressReleaseExtractor().Extract(SourceText.From(text, SourceFormat.Text));
+
+    [Fact]
+    public void LeavesFormsOfAddressAndDegreesOutGivenAGermanRelease()
+    {
+        var r = Extract("""
+            Besuch aus Nordstadt
+
+            12.03.2024
+
+            Ministerpräsidentin Petra Kandel empfing am Montag Herrn Olaf Brenning und Dr. Ines Wegener in der Staatskanzlei.
+            Begleitet wurde sie von Landeshauptmann Mag. Anton Brucker und Frau Prof. Dr. Greta Holm.
+            """);
+        var names = r.Persons.Select(p => p.Name).ToList();
+        Assert.Contains("Olaf Brenning", names);
+        Assert.Contains("Ines Wegener", names);
+        Assert.Contains("Greta Holm", names);
+        Assert.Equal("Landeshauptmann", Assert.Single(Assert.Single(r.Persons, p => p.Name == "Anton Brucker").Offices).Title);
+        Assert.DoesNotContain(names, n => n.Contains("Herr") || n.Contains("Dr") || n.Contains("Mag") || n.Contains("Prof") || n.Contains("Frau"));
+    }
+
+    [Fact]
+    public void LeavesStylesOutGivenAnEnglishRelease()
+    {
+        var r = Extract("""
+            First Minister welcomes ambassador
+
+            14 March 2024
+
+            Rt Hon Glyn Pryce, First Minister of Wales, welcomed His Excellency Rohan Perera to Cardiff on Tuesday.
+            The Speaker of the House of Representatives Dr Elena Vassallo also met Mr. Perera.
+            """);
+        var pryce = Assert.Single(r.Persons, p => p.Name == "Glyn Pryce");
+        Assert.Equal("First Minister of Wales", Assert.Single(pryce.Offices).Title);
+        Assert.Contains(r.Persons, p => p.Name == "Rohan Perera");
+        Assert.StartsWith("Speaker of the House of Representatives", Assert.Single(Assert.Single(r.Persons, p => p.Name == "Elena Vassallo").Offices).Title);
+        Assert.DoesNotContain(r.Persons, p => p.Name.Contains("Hon") || p.Name.Contains("Excellency") || p.Name.StartsWith("Dr", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void GivesTheNameAfterAFormOfAddressNotTheTitleBeforeIt()
+    {
+        var r = Extract("""
+            Antrittsbesuch in Nordstadt
+
+            12.03.2024
+
+            Am Dienstag besuchte Herr Generalkonsul die Handelskammer und traf dort Herrn Tobias Lind, den Hauptgeschäftsführer der Kammer.
+            """);
+        var lind = Assert.Single(r.Persons, p => p.Name == "Tobias Lind");
+        Assert.DoesNotContain(lind.Offices, o => o.Role == "generalkonsul");
+        Assert.Contains(lind.Offices, o => o.Role == "geschaeftsfuehrer");
+    }
+
+    [Fact]
+    public void KeepsAWordAfterANameOutGivenNoParticle()
+    {
+        var r = Extract("""
+            Gespräch im Landtag
+
+            12.03.2024
+
+            „Unsere Nachbarn sind uns wichtig“, betonte Landtagspräsidentin Oberhuber zu Beginn des Gesprächs mit der Delegation aus Polen.
+            Der Direktor beim Landtag Peter von Hollweg führte die Gäste durch das Haus.
+            """);
+        Assert.Contains(r.Persons, p => p.Name == "Oberhuber");
+        Assert.Contains(r.Persons, p => p.Name == "Peter von Hollweg");
+        Assert.DoesNotContain(r.Persons, p => p.Name.Contains("Beginn"));
+    }
+}
+
+public sealed class PressReleaseExtractorFamilyNameFirst
+{
+    private static ExtractionResult Extract(string text) => new PressReleaseExtractor().Extract(SourceText.From(text, SourceFormat.Text));
+
+    [Fact]
+    public void GivesOneCanonicalPersonGivenTheFamilyNameInCapitalsAndATitleWithIt()
+    {
+        var r = Extract("""
+            Generalkonsulin besucht den Landtag
+
+            12.03.2024
+
+            Die Generalkonsulin von Japan in Düsseldorf, SATO Yumiko, besuchte am Montag den Landtag.
+            Generalkonsulin Sato dankte für den freundlichen Empfang.
+            """);
+        var sato = Assert.Single(r.Persons);
+        Assert.Equal("Yumiko Sato", sato.Name);
+        Assert.Contains("SATO Yumiko", sato.Aliases);
+        Assert.Equal("generalkonsul", Assert.Single(sato.Offices).Role);
+    }
+
+    [Theory]
+    [InlineData("KATO Kikuko", "Kikuko Kato")]
+    [InlineData("CHOI Yoon-hee", "Yoon-hee Choi")]
+    [InlineData("PARK-LEE Min-ji", "Min-ji Park-Lee")]
+    [InlineData("Kikuko Kato", "Kikuko Kato")]
+    [InlineData("Li Wenjing", "Li Wenjing")]
+    [InlineData("NRW", "NRW")]
+    public void WritesTheGivenNameFirstGivenAFamilyNameInCapitals(string written, string canonical) =>
+        Assert.Equal(canonical, DocumentContext.Canonical(written));
+
+    [Fact]
+    public void FindsNoPersonGivenAHeadlineInCapitals()
+    {
+        var r = Extract("""
+            PREMIER TURNS SOD AT HARBOUR PARK
+
+            14 March 2024
+
+            The Premier of the province opened the new harbour park on Tuesday.
+            """);
+        Assert.Empty(r.Persons);
+    }
+}
+
+public sealed class PressReleaseExtractorTitleWithSurname
+{
+    private static ExtractionResult Extract(string text) => new PressReleaseExtractor().Extract(SourceText.From(text, SourceFormat.Text));
+
+    [Fact]
+    public void TakesTheSurnameAsTheHolderGivenATitleBeforeIt()
+    {
+        var r = Extract("""
+            Antrittsbesuch
+
+            12.03.2024
+
+            Am 24. Januar besuchte Generalkonsulin Hirose den Ministerpräsidenten in der Staatskanzlei.
+            """);
+        var hirose = Assert.Single(r.Persons, p => p.Name == "Hirose");
+        Assert.Equal("Generalkonsulin", Assert.Single(hirose.Offices).Title);
+    }
+
+    [Fact]
+    public void TakesAMonthNameAsAGivenNameGivenANameAfterIt()
+    {
+        var r = Extract("""
+            Austausch im Landtag
+
+            12.03.2024
+
+            Neben der Generalkonsulin nahm auch der Konsul für Politik und Handel, Jan Roth, an dem Austausch am 3. Mai teil.
+            """);
+        var roth = Assert.Single(r.Persons, p => p.Name == "Jan Roth");
+        Assert.Equal("Konsul für Politik und Handel", Assert.Single(roth.Offices).Title);
+    }
+
+    [Fact]
+    public void DropsThePossessiveGivenAnEnglishName()
+    {
+        var r = Extract("""
+            Governor visits Seattle
+
+            14 March 2024
+
+            Governor Toshiro Tanaka met business leaders in Seattle on Monday. Governor Tanaka’s visit ends on Friday.
+            """);
+        var tanaka = Assert.Single(r.Persons);
+        Assert.Equal("Toshiro Tanaka", tanaka.Name);
+        Assert.DoesNotContain(tanaka.Aliases, a => a.Contains('’'));
+    }
+
+    [Fact]
+    public void ReadsNoNameGivenATitleCaseHeadline()
+    {
+        var r = Extract("""
+            Provincial Governor, Regional Party Secretary Reunite After Six Months
+
+            14 March 2024
+
+            The two leaders met in the provincial capital on Tuesday to discuss trade.
+            """);
+        Assert.Empty(r.Persons);
+    }
+}
+
+public sealed class PressReleaseExtractorOfficeTitles
+{
+    private static ExtractionResult Extract(string text) => new PressReleaseExtractor().Extract(SourceText.From(text, SourceFormat.Text));
+
+    private static ExtractedOffice OfficeOf(ExtractionResult r, string name) =>
+        Assert.Single(Assert.Single(r.Persons, p => p.Name == name).Offices);
+
+    [Fact]
+    public void EndsThePortfolioBeforeTheHolderGivenNoComma()
+    {
+        var r = Extract("""
+            Ministers meet
+
+            14 March 2024
+
+            Premier Dan Morrow and Minister for Regional Development Kara Linde met the delegation in Melbourne on Tuesday.
+            The Minister for Early Childhood Education opened a school the same day.
+            """);
+        Assert.Equal("Minister for Regional Development", OfficeOf(r, "Kara Linde").Title);
+        Assert.DoesNotContain(r.Persons, p => p.Name.Contains("Education") || p.Name.Contains("Childhood"));
+    }
+
+    [Fact]
+    public void ReadsGermanPortfoliosWithAdjectivesAndLists()
+    {
+        var r = Extract("""
+            Besuch aus der Lombardei
+
+            12.03.2024
+
+            Der Staatssekretär für europäische Angelegenheiten Paolo Venturi traf den Minister für Wirtschaft, Arbeit und Gesundheit, Herrn Gerd Wallner.
+            """);
+        Assert.Equal("Staatssekretär für europäische Angelegenheiten", OfficeOf(r, "Paolo Venturi").Title);
+        Assert.Equal("Minister für Wirtschaft, Arbeit und Gesundheit", OfficeOf(r, "Gerd Wallner").Title);
+    }
+
+    [Fact]
+    public void TakesTheGenitiveIntoTheTitleGivenANameAfterIt()
+    {
+        var r = Extract("""
+            Amtsantrittsbesuch
+
+            12.03.2024
+
+            Am Montag stattete der Generalkonsul dem Protokollchef der Landesregierung Ina Brandt einen Besuch ab.
+            Abends trafen die Gäste die Honorarkonsulin des Königreichs Belgien Ute Marten.
+            """);
+        Assert.Equal("Protokollchef der Landesregierung", OfficeOf(r, "Ina Brandt").Title);
+        var marten = OfficeOf(r, "Ute Marten");
+        Assert.Equal("BE", marten.JurisdictionId);
+    }
+
+    [Fact]
+    public void GivesTheTitleInTheNominativeGivenAnInflectedForm()
+    {
+        var r = Extract("""
+            Antrittsbesuch in Hamburg
+
+            12.03.2024
+
+            Der Generalkonsul traf am Montag den Stadtpräsidenten von Nordstadt, Herrn Marek Nowak, und danach den Ersten Bürgermeister Dr. Jens Albers im Rathaus.
+            Auch der Abgeordnete Till Becker und die Abgeordnete Maren Scholz nahmen teil.
+            """);
+        Assert.StartsWith("Stadtpräsident ", OfficeOf(r, "Marek Nowak").Title);
+        var albers = OfficeOf(r, "Jens Albers");
+        Assert.Equal("Erster Bürgermeister", albers.Title);
+        Assert.Equal("DE-HH", albers.JurisdictionId);
+        Assert.Equal("Abgeordneter", OfficeOf(r, "Till Becker").Title);
+        Assert.Equal("Abgeordnete", OfficeOf(r, "Maren Scholz").Title);
+    }
+
+    [Fact]
+    public void TakesAPlaceInTheGenitiveAsJurisdictionAndMergesTheUnplacedTitle()
+    {
+        var r = Extract("""
+            LH Brucker: Nachbarn treffen sich in Linz
+
+            12.03.2024
+
+            „Wir pflegen enge Beziehungen“, sagte Oberösterreichs Landeshauptmann Anton Brucker am Montag in Linz.
+            """);
+        var office = OfficeOf(r, "Anton Brucker");
+        Assert.Equal("landeshauptmann", office.Role);
+        Assert.NotNull(office.JurisdictionId);
+    }
+
+    [Fact]
+    public void ReadsTheHolderAfterACommaGivenAnArticleBeforeTheTitle()
+    {
+        var r = Extract("""
+            Antrittsbesuch
+
+            12.03.2024
+
+            Am selben Tag besuchte der Generalkonsul Herrn Jonas Falk, dem Hauptgeschäftsführer der Handelskammer, in seinem Büro.
+            """);
+        Assert.Equal("geschaeftsfuehrer", OfficeOf(r, "Jonas Falk").Role);
+    }
+}

@@ -46,7 +46,7 @@ internal sealed partial class DocumentContext
     /// <summary>
     /// "LH Stelzer" and "Landeshauptmann von Oberösterreich Thomas Stelzer", "Vizepräsidentin Kraft" and
     /// "Bundesratsvizepräsidentin Kraft": an office of a person without a jurisdiction is the same as one of
-    /// the same role, or whose title ends in its title (a German compound's head), that has one.
+    /// the same role that has one, or, when its title is one word, as one whose title is a compound ending in it.
     /// </summary>
     private void MergeUnplacedOffices()
     {
@@ -56,8 +56,8 @@ internal sealed partial class DocumentContext
             foreach (var (id, office) in unplaced)
             {
                 var head = TextFold.Fold(office.Title.Split(' ')[0]);
-                if (p.Offices.Values.Any(o => o.JurisdictionId is not null && (o.Role == office.Role
-                        || head.Length > 5 && TextFold.Fold(o.Title.Split(' ')[0]).EndsWith(head, StringComparison.Ordinal))))
+                if (p.Offices.Values.Any(o => o != office && (o.JurisdictionId is not null && o.Role == office.Role
+                        || head.Length > 5 && !office.Title.Contains(' ') && TextFold.Fold(o.Title.Split(' ')[0]) is var other && other.Length > head.Length && other.EndsWith(head, StringComparison.Ordinal))))
                     p.Offices.Remove(id);
             }
         }

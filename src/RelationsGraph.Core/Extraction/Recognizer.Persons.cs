@@ -23,7 +23,11 @@ internal sealed partial class Recognizer
             {
                 // after a stated jurisdiction one capitalized word is rather the rest of a name ("Geschäftsführer von Baden-Württemberg International")
                 var (n, end) = NameAt(m, t, office.Last + 1, minTokens: office.Last == office.TitleLast ? 1 : 2, afterTitle: true);
-                if (n is not null && (end + 1 >= t.Count || !IsNameToken(m, t, end + 1))) { m.Persons.Add(new PersonHit(n, office.Last + 1, end, office)); continue; }
+                if (n is not null && (end + 1 >= t.Count || !IsNameToken(m, t, end + 1)))
+                {
+                    m.Persons.Add(new PersonHit(n, office.Last + 1, end, JurisdictionAfterName(m, t, oi, end)));
+                    continue;
+                }
             }
             else if (!headline)
             {
@@ -98,6 +102,19 @@ internal sealed partial class Recognizer
             m.Persons.Add(new PersonHit(n, start, end, null));
             i = end;
         }
+        // a place read as a given name is no place
+        m.Places.RemoveAll(p => m.Persons.Any(h => h.First <= p.First && p.Last <= h.Last));
+    }
+
+    /// <summary>"Governor Toshiro Tanaka of Hyogo", "Mayor Ana Ruiz of Valencia": the jurisdiction after the holder's name.</summary>
+    private OfficeHit JurisdictionAfterName(ClauseMentions m, IReadOnlyList<Token> t, int oi, int nameEnd)
+    {
+        var office = m.Offices[oi];
+        if (office.Explicit || nameEnd + 2 >= t.Count || t[nameEnd + 1].Folded != "of") return office;
+        var (place, placeLast) = JurisdictionAfter(m, t, nameEnd + 1);
+        if (place is null) return office;
+        for (var x = nameEnd + 1; x <= placeLast; x++) m.InPhrase.Add(x);
+        return m.Offices[oi] = office with { JurisdictionId = place.Id, Explicit = true, Title = $"{office.Title} of {place.Name(language)}" };
     }
 
     /// <summary>A headline in title case: every word of four letters or more is capitalized.</summary>
@@ -176,7 +193,7 @@ internal sealed partial class Recognizer
         var k = j;
         while (k < t.Count && words.Count < 5)
         {
-            if (IsNameToken(m, t, k))
+            if (IsNameToken(m, t, k) || words.Count == 0 && IsGivenNamePlace(m, t, k))
             {
                 var text = t[k].Text;
                 k++;
@@ -198,6 +215,16 @@ internal sealed partial class Recognizer
         if (count < minTokens || count > 4) return (null, j);
         return (string.Join(" ", words), k - 1);
     }
+
+    private static readonly HashSet<string> PlacePrepositions = ["von", "vom", "aus", "in", "im", "nach", "bei", "fur", "und", "der", "des", "of", "from", "to", "at", "for", "and", "the"];
+
+    /// <summary>
+    /// "Präsident Milan Novak", ", Victoria Hale,": a one-word place where a name starts, before a name word and
+    /// not after a preposition, is a given name.
+    /// </summary>
+    private bool IsGivenNamePlace(ClauseMentions m, IReadOnlyList<Token> t, int k) =>
+        k < t.Count && m.PlaceAt(k) is { } p && p.First == k && p.Last == k && !t[k].IsAllCaps && IsNameToken(m, t, k + 1)
+        && (k == 0 || !PlacePrepositions.Contains(t[k - 1].Folded));
 
     private bool IsNameToken(ClauseMentions m, IReadOnlyList<Token> t, int k)
     {

@@ -310,3 +310,64 @@ public sealed class PressReleaseExtractorOfficeTitles
         Assert.Equal("geschaeftsfuehrer", OfficeOf(r, "Jonas Falk").Role);
     }
 }
+
+public sealed class PressReleaseExtractorHolderContext
+{
+    private static ExtractionResult Extract(string text) => new PressReleaseExtractor().Extract(SourceText.From(text, SourceFormat.Text));
+
+    [Fact]
+    public void TakesAPlaceAsAGivenNameGivenANameAfterIt()
+    {
+        var r = Extract("""
+            Besuch aus Prag
+
+            12.03.2024
+
+            Am Montag besuchte der Präsident des tschechischen Senats, Milan Horak, mit einer Delegation den Landtag.
+            """);
+        Assert.Equal("Präsident des tschechischen Senats", Assert.Single(Assert.Single(r.Persons, p => p.Name == "Milan Horak").Offices).Title);
+        Assert.DoesNotContain(r.Places, p => p.Name == "Milan");
+    }
+
+    [Fact]
+    public void KeepsAPlaceGivenAPrepositionBeforeIt()
+    {
+        var r = Extract("""
+            Governor travels to Italy
+
+            14 March 2024
+
+            The Governor met business leaders in Milan on Monday.
+            """);
+        Assert.Empty(r.Persons);
+        Assert.Contains(r.Places, p => p.Name == "Milan");
+    }
+
+    [Fact]
+    public void TakesTheJurisdictionAfterTheNameGivenOf()
+    {
+        var r = Extract("""
+            Governor visits Seattle
+
+            14 March 2024
+
+            Governor Toshiro Tanaka of Hyogo Prefecture met the Mayor of Seattle on Monday.
+            """);
+        var office = Assert.Single(Assert.Single(r.Persons, p => p.Name == "Toshiro Tanaka").Offices);
+        Assert.Equal("gouverneur", office.Role);
+        Assert.Equal("JP-28", office.JurisdictionId);
+    }
+
+    [Fact]
+    public void MergesABareTitleIntoTheCompoundGivenOnePerson()
+    {
+        var r = Extract("""
+            Gäste im Bundesrat
+
+            12.03.2024
+
+            Bundesratsvizepräsidentin Hanna Lorenz begrüßte die Gäste. Danach sprachen die Gäste mit Vizepräsidentin Hanna Lorenz über Europa.
+            """);
+        Assert.Equal("Bundesratsvizepräsidentin", Assert.Single(Assert.Single(r.Persons, p => p.Name == "Hanna Lorenz").Offices).Title);
+    }
+}

@@ -12,9 +12,11 @@ internal sealed partial class Recognizer
     {
         for (var i = 0; i < t.Count; i++)
         {
-            if (!t[i].IsWord || !t[i].IsCapitalized) continue;
+            if (!t[i].IsWord) continue;
             var (len, forms) = gazetteer.Offices.Match(t, i);
             OfficeForm? form = forms.FirstOrDefault(f => f.Language == language) ?? forms.FirstOrDefault();
+            // "the honorary consul of the Republic of Korea, Dr. Lee": a title in lower case after a determiner
+            if (!t[i].IsCapitalized && !(form is { LowerCase: true } && language == "en" && i > 0 && LowerTitleDeterminers.Contains(t[i - 1].Folded))) continue;
             if (len == 0 && language == "de" && IsMinisterCompound(t[i]))
             {
                 form = new OfficeForm("minister", "de", t[i].Text.EndsWith("in", StringComparison.Ordinal) ? t[i].Text[..^2] : t[i].Text.TrimEnd('s'), "home-state", TakesPortfolio: true);
@@ -130,6 +132,8 @@ internal sealed partial class Recognizer
 
     private static readonly Lazy<HashSet<string>> PortfolioWords = new(() =>
         Gazetteer.Rows("Lexicon.portfolio-words.tsv").Where(r => r.Length > 1).Select(r => Gazetteer.Fold(r[1])).ToHashSet(StringComparer.Ordinal));
+
+    private static readonly HashSet<string> LowerTitleDeterminers = ["the", "a", "an", "his", "her", "their", "its", "our", "new", "former"];
 
     private static bool IsMinisterCompound(Token t) =>
         t.Folded.Length > 9 && (t.Folded.EndsWith("minister") || t.Folded.EndsWith("ministerin") || t.Folded.EndsWith("ministers"))

@@ -102,6 +102,8 @@ internal sealed partial class Recognizer
             m.Persons.Add(new PersonHit(n, start, end, null));
             i = end;
         }
+        // a title in lower case is an office only with its holder ("the mayor said" names nobody)
+        m.Offices.RemoveAll(o => !t[o.TitleLast].IsCapitalized && !m.Persons.Any(p => p.Office == o));
         // a place read as a given name is no place
         m.Places.RemoveAll(p => m.Persons.Any(h => h.First <= p.First && p.Last <= h.Last));
     }

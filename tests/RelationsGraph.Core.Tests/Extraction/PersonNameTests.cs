@@ -370,4 +370,20 @@ public sealed class PressReleaseExtractorHolderContext
             """);
         Assert.Equal("Bundesratsvizepräsidentin", Assert.Single(Assert.Single(r.Persons, p => p.Name == "Hanna Lorenz").Offices).Title);
     }
+
+    [Fact]
+    public void ReadsAnEnglishTitleInLowerCaseOnlyGivenItsHolder()
+    {
+        var r = Extract("""
+            Lunch at the residence
+
+            14 March 2024
+
+            The delegation had lunch at the residence of the honorary consul of the Republic of Korea, Dr. Peter Hollmann, in Dresden.
+            The mayor said the city would welcome the guests again.
+            """);
+        var office = Assert.Single(Assert.Single(r.Persons, p => p.Name == "Peter Hollmann").Offices);
+        Assert.Equal("KR", office.JurisdictionId);
+        Assert.DoesNotContain(r.Persons, p => p.Offices.Any(o => o.Role == "buergermeister"));
+    }
 }

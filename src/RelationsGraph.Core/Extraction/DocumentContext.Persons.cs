@@ -76,13 +76,17 @@ internal sealed partial class DocumentContext
 
     /// <summary>
     /// A name written family name first in capitals ("KATO Kikuko", "CHOI Yoon-hee", "JONG Bum Goo") as people
-    /// are named elsewhere: given names first, the family name in normal capitals ("Kikuko Kato").
+    /// are named elsewhere: given names first, the family name in normal capitals ("Kikuko Kato"); so a family
+    /// name in capitals after the given name ("Jean-Luc MARCHAND" → "Jean-Luc Marchand").
     /// Other names are returned as they are.
     /// </summary>
     internal static string Canonical(string name)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length < 2 || !IsCapitals(words[0]) || IsCapitals(words[^1])) return name;
+        if (words.Length < 2) return name;
+        // "Jean-Luc MARCHAND": the family name in capitals last
+        if (!IsCapitals(words[0]) && IsCapitals(words[^1])) return string.Join(' ', words[..^1].Append(NormalCapitals(words[^1])));
+        if (!IsCapitals(words[0]) || IsCapitals(words[^1])) return name;
         return string.Join(' ', words.Skip(1).Append(NormalCapitals(words[0])));
     }
 

@@ -235,7 +235,9 @@ internal sealed partial class Recognizer
         if (!tok.IsWord || !tok.IsCapitalized || tok.Text.Length < 2 || tok.Text.Contains('.')) return false;
         // an acronym is no name, but a family name in capitals before a given name is ("CHOI Yoon-hee")
         // ("PREMIER TURNS SOD" is a headline in capitals)
-        if (tok.IsAllCaps && !(k + 1 < t.Count && t[k + 1].IsWord && t[k + 1].IsCapitalized && !t[k + 1].IsAllCaps)) return false;
+        // but a family name in capitals after a given name is one too ("Jean-Luc MARCHAND")
+        if (tok.IsAllCaps && !(k + 1 < t.Count && t[k + 1].IsWord && t[k + 1].IsCapitalized && !t[k + 1].IsAllCaps)
+            && !(tok.Text.Length > 2 && k > 0 && t[k - 1].IsWord && t[k - 1].IsCapitalized && !t[k - 1].IsAllCaps && t[k - 1].Text.Length > 1)) return false;
         // "Jan Kreuter", "Mai Lan": a month's name is a given name before a name, not after a day's number
         if (Dates.IsMonth(tok) && !(k + 1 < t.Count && t[k + 1].IsWord && t[k + 1].IsCapitalized && !Dates.IsMonth(t[k + 1]) && (k == 0 || !t[k - 1].IsNumber && t[k - 1].Text != "."))) return false;
         if (NotNames.Contains(tok.Folded) || names.At(t, k) is not null || m.PlaceAt(k) is not null || m.AdjectiveAt(k) is not null) return false;

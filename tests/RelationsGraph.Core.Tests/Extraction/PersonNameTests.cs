@@ -131,10 +131,26 @@ public sealed class PressReleaseExtractorFamilyNameFirst
     [InlineData("CHOI Yoon-hee", "Yoon-hee Choi")]
     [InlineData("PARK-LEE Min-ji", "Min-ji Park-Lee")]
     [InlineData("Kikuko Kato", "Kikuko Kato")]
+    [InlineData("Jean-Luc MARCHAND", "Jean-Luc Marchand")]
     [InlineData("Li Wenjing", "Li Wenjing")]
     [InlineData("NRW", "NRW")]
     public void WritesTheGivenNameFirstGivenAFamilyNameInCapitals(string written, string canonical) =>
         Assert.Equal(canonical, DocumentContext.Canonical(written));
+
+    [Fact]
+    public void ReadsAFamilyNameInCapitalsGivenAfterTheGivenName()
+    {
+        var r = Extract("""
+            Visit of the Commissioner
+
+            14 March 2024
+
+            Commissioner Jean-Luc MARCHAND met the Minister-President in the State Chancellery on Tuesday.
+            """);
+        var person = Assert.Single(r.Persons);
+        Assert.Equal("Jean-Luc Marchand", person.Name);
+        Assert.Contains("Jean-Luc MARCHAND", person.Aliases);
+    }
 
     [Fact]
     public void FindsNoPersonGivenAHeadlineInCapitals()

@@ -44,8 +44,8 @@ internal sealed partial class DocumentContext
     }
 
     /// <summary>
-    /// "LH Stelzer" and "Landeshauptmann von Oberösterreich Thomas Stelzer", "Vizepräsidentin Kraft" and
-    /// "Bundesratsvizepräsidentin Kraft": an office of a person without a jurisdiction is the same as one of
+    /// "LH Brucker" and "Landeshauptmann von Tirol Anton Brucker", "Vizepräsidentin Lorenz" and
+    /// "Bundesratsvizepräsidentin Lorenz": an office of a person without a jurisdiction is the same as one of
     /// the same role that has one, or, when its title is one word, as one whose title is a compound ending in it.
     /// </summary>
     private void MergeUnplacedOffices()

@@ -15,7 +15,7 @@ internal sealed partial class Recognizer
             if (!t[i].IsWord) continue;
             var (len, forms) = gazetteer.Offices.Match(t, i);
             OfficeForm? form = forms.FirstOrDefault(f => f.Language == language) ?? forms.FirstOrDefault();
-            // "the honorary consul of the Republic of Korea, Dr. Lee": a title in lower case after a determiner
+            // "the honorary consul of Chile, Dr. Rojas": a title in lower case after a determiner
             if (!t[i].IsCapitalized && !(form is { LowerCase: true } && language == "en" && i > 0 && LowerTitleDeterminers.Contains(t[i - 1].Folded))) continue;
             if (len == 0 && language == "de" && IsMinisterCompound(t[i]))
             {
@@ -30,7 +30,7 @@ internal sealed partial class Recognizer
             var isExplicit = false;
             // "der japanische Botschafter", "the Japanese Ambassador"
             if (i > 0 && m.AdjectiveAt(i - 1) is { IsDemonym: false } adj) { jurisdiction = adj.PlaceId; first = adj.First; isExplicit = true; }
-            // "Oberösterreichs Landeshauptmann", "Bayerns Ministerpräsident": a place in the genitive before the title
+            // "Tirols Landeshauptmann", "Hessens Ministerpräsidentin": a place in the genitive before the title
             else if (i > 0 && language == "de" && m.PlaceAt(i - 1) is { } genitive && genitive.Last == i - 1 && t[i - 1].Folded.EndsWith('s')
                      && !genitive.Candidates.Any(c => Gazetteer.Fold(c.Name(language)) == t[i - 1].Folded) && Choose(genitive) is { } owner)
             {
@@ -100,10 +100,10 @@ internal sealed partial class Recognizer
 
     /// <summary>
     /// The last token of a portfolio starting at <paramref name="k"/> (after "für"/"for"): capitalized words,
-    /// "und"/"and", German adjectives ("für internationale Angelegenheiten"), a comma inside a list ("für
-    /// Wirtschaft, Arbeit und Gesundheit"); up to a place or a family name in capitals ("KANG Min-seok").
+    /// "und"/"and", German adjectives ("für europäische Angelegenheiten"), a comma inside a list ("für
+    /// Bildung, Jugend und Sport"); up to a place or a family name in capitals ("KANG Min-seok").
     /// A run of three or more capitalized words at the end ends in the holder's name unless its last two
-    /// words are portfolio words: "Minister for Regional Development Ina Berg".
+    /// words are portfolio words: "Minister for Small Business Ina Berg".
     /// </summary>
     private int PortfolioEnd(ClauseMentions m, IReadOnlyList<Token> t, int k)
     {

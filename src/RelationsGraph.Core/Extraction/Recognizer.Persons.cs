@@ -10,7 +10,7 @@ internal sealed partial class Recognizer
 
     private void FindPersons(ClauseMentions m, IReadOnlyList<Token> t)
     {
-        // "Gyeonggi Governor, Liaoning Party Secretary Reunite After 6 Months": in a title-case headline every
+        // "Provincial Governor, Party Secretary Meet Again In Spring": in a title-case headline every
         // word after a title looks like a name, so no name is read there; the body names the people again
         var headline = language == "en" && m.Clause.InHeading && IsTitleCase(t);
         for (var oi = 0; oi < m.Offices.Count; oi++)
@@ -21,7 +21,7 @@ internal sealed partial class Recognizer
             var j = office.TitleLast + 1;
             if (!headline && (office.Last == office.TitleLast || !IsNameToken(m, t, j)))
             {
-                // after a stated jurisdiction one capitalized word is rather the rest of a name ("Geschäftsführer von Baden-Württemberg International")
+                // after a stated jurisdiction one capitalized word is rather the rest of a name ("Geschäftsführer von Sachsen Digital")
                 var (n, end) = NameAt(m, t, office.Last + 1, minTokens: office.Last == office.TitleLast ? 1 : 2, afterTitle: true);
                 if (n is not null && (end + 1 >= t.Count || !IsNameToken(m, t, end + 1)))
                 {
@@ -89,7 +89,7 @@ internal sealed partial class Recognizer
                     m.Persons.Add(new PersonHit(n, start, end, office));
             }
         }
-        // "Herr Yamada", "Mr Smith", "Frau Dr. Weber", "Dr. Ines Weber", "S.E. Jong Bum Goo": a form of address
+        // "Herr Yamada", "Mr Smith", "Frau Dr. Weber", "Dr. Ines Weber", "S.E. Park Joon Ho": a form of address
         // before one name word, a degree or style before two
         for (var i = 0; i + 1 < t.Count; i++)
         {
@@ -137,7 +137,7 @@ internal sealed partial class Recognizer
     private static readonly HashSet<string> GenitiveSmallWords = ["der", "des", "of", "the", "und", "and", "fur", "for"];
 
     /// <summary>
-    /// "der Hessischen Landesregierung Ina Berg", "des Königreichs Belgien Ute Raab", "beim Landtag Eva Roth",
+    /// "der Hessischen Landesregierung Ina Berg", "des Königreichs Schweden Ute Lind", "beim Landtag Eva Roth",
     /// "of the House of Representatives Dr Ana Vella": a complement after a title (an article or "of", then
     /// capitalized words, adjectives and small words) and then the holder's name, which ends the phrase.
     /// The name is what follows an honorific in the run, else its last two words; the complement needs a
@@ -157,14 +157,14 @@ internal sealed partial class Recognizer
         }
         // the run ends the phrase: punctuation, the end, or a lower-case word that is not a name particle
         if (k < t.Count && t[k].IsWord && (t[k].IsCapitalized || names.IsParticle(t[k], t[k - 1]))) return null;
-        // the name: its last word, particles ("Peter von Unruh"), one word before them
+        // the name: its last word, particles ("Peter von Hollweg"), one word before them
         var nameStart = k - 2;
         while (nameStart > from && names.IsParticle(t[nameStart], t[nameStart - 1])) nameStart--;
         if (nameStart < from + 2 || !IsNameToken(m, t, nameStart) || !IsNameToken(m, t, k - 1) || !t[nameStart - 1].IsCapitalized) return null;
         return (nameStart - 1, nameStart);
     }
 
-    /// <summary>A German adjective before a noun ("internationale Angelegenheiten", "tschechischen Senats"): lower case, an adjective ending, no article ("einen").</summary>
+    /// <summary>A German adjective before a noun ("europäische Angelegenheiten", "slowakischen Parlaments"): lower case, an adjective ending, no article ("einen").</summary>
     private bool IsAdjective(IReadOnlyList<Token> t, int k) =>
         language == "de" && !t[k].IsCapitalized && k + 1 < t.Count && t[k + 1].IsCapitalized && t[k].Text.Length > 3 && !NotNames.Contains(t[k].Folded)
         && (t[k].Folded.EndsWith('e') || t[k].Folded.EndsWith("en") || t[k].Folded.EndsWith("er") || t[k].Folded.EndsWith("es"));
@@ -185,8 +185,8 @@ internal sealed partial class Recognizer
 
     /// <summary>
     /// The name starting at token <paramref name="j"/>, after any honorifics ("Dr.", "S.E."; a form of address
-    /// such as "Herrn" only where <paramref name="afterTitle"/> is false), with its particles ("Peter von Unruh"),
-    /// without a possessive ("Governor Ido's visit").
+    /// such as "Herrn" only where <paramref name="afterTitle"/> is false), with its particles ("Peter von Hollweg"),
+    /// without a possessive ("Governor Tanaka's visit").
     /// </summary>
     private (string? Name, int End) NameAt(ClauseMentions m, IReadOnlyList<Token> t, int j, int minTokens, bool afterTitle = false)
     {
@@ -234,11 +234,11 @@ internal sealed partial class Recognizer
         var tok = t[k];
         if (!tok.IsWord || !tok.IsCapitalized || tok.Text.Length < 2 || tok.Text.Contains('.')) return false;
         // an acronym is no name, but a family name in capitals before a given name is ("CHOI Yoon-hee")
-        // ("PREMIER TURNS SOD" is a headline in capitals)
+        // ("PREMIER OPENS NEW BRIDGE" is a headline in capitals)
         // but a family name in capitals after a given name is one too ("Jean-Luc MARCHAND")
         if (tok.IsAllCaps && !(k + 1 < t.Count && t[k + 1].IsWord && t[k + 1].IsCapitalized && !t[k + 1].IsAllCaps)
             && !(tok.Text.Length > 2 && k > 0 && t[k - 1].IsWord && t[k - 1].IsCapitalized && !t[k - 1].IsAllCaps && t[k - 1].Text.Length > 1)) return false;
-        // "Jan Kreuter", "Mai Lan": a month's name is a given name before a name, not after a day's number
+        // "Jan Roth", "Mai Lan": a month's name is a given name before a name, not after a day's number
         if (Dates.IsMonth(tok) && !(k + 1 < t.Count && t[k + 1].IsWord && t[k + 1].IsCapitalized && !Dates.IsMonth(t[k + 1]) && (k == 0 || !t[k - 1].IsNumber && t[k - 1].Text != "."))) return false;
         if (NotNames.Contains(tok.Folded) || names.At(t, k) is not null || m.PlaceAt(k) is not null || m.AdjectiveAt(k) is not null) return false;
         if (m.InPhrase.Contains(k)) return false;

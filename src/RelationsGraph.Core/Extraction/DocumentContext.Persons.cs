@@ -22,6 +22,8 @@ internal sealed partial class DocumentContext
             var full = personHits.Select(h => h.Hit.Name).FirstOrDefault(n => n.Contains(' ') && TextFold.Fold(n).Split(' ')[0] == single);
             if (full is not null && personByLastName.TryGetValue(single, out var current) && !current.Contains(' ')) personByLastName[single] = full;
         }
+        // "KATO Kikuko" is Kikuko Kato: one canonical form, the document's form an alias
+        foreach (var (last, full) in personByLastName.ToList()) personByLastName[last] = Canonical(full);
         foreach (var (hit, clause) in personHits)
         {
             var name = personByLastName[LastName(hit.Name)];
@@ -38,6 +40,27 @@ internal sealed partial class DocumentContext
             if (!p.Offices.TryGetValue(officeId, out var existing) || existing.Title.Length < office.Title.Length)
                 p.Offices[officeId] = existing is null ? office : office with { AsOf = existing.AsOf };
         }
+        MergeUnplacedOffices();
+    }
+
+    /// <summary>
+    /// "LH Brucker" and "Landeshauptmann von Tirol Anton Brucker", "Vizepräsidentin Lorenz" and
+    /// "Bundesratsvizepräsidentin Lorenz": an office of a person without a jurisdiction is the same as one of
+    /// the same role that has one, or, when its title is one word, as one whose title is a compound ending in it.
+    /// </summary>
+    private void MergeUnplacedOffices()
+    {
+        foreach (var (_, p) in persons)
+        {
+            var unplaced = p.Offices.Where(o => o.Value.JurisdictionId is null).ToList();
+            foreach (var (id, office) in unplaced)
+            {
+                var head = TextFold.Fold(office.Title.Split(' ')[0]);
+                if (p.Offices.Values.Any(o => o != office && (o.JurisdictionId is not null && o.Role == office.Role
+                        || head.Length > 5 && !office.Title.Contains(' ') && TextFold.Fold(o.Title.Split(' ')[0]) is var other && other.Length > head.Length && other.EndsWith(head, StringComparison.Ordinal))))
+                    p.Offices.Remove(id);
+            }
+        }
     }
 
     // Offices whose jurisdiction was not written but assumed from the publisher ("Bürgermeister Matsumoto" in Köln's release).
@@ -50,6 +73,28 @@ internal sealed partial class DocumentContext
         var familyFirst = words.Length > 1 && words[0].Length > 1 && words[0].All(ch => !char.IsLetter(ch) || char.IsUpper(ch)) && !words[^1].All(ch => !char.IsLetter(ch) || char.IsUpper(ch));
         return TextFold.Fold(familyFirst || words.Length == 1 ? words[0] : words[^1]);
     }
+
+    /// <summary>
+    /// A name written family name first in capitals ("KATO Kikuko", "CHOI Yoon-hee", "JONG Bum Goo") as people
+    /// are named elsewhere: given names first, the family name in normal capitals ("Kikuko Kato"); so a family
+    /// name in capitals after the given name ("Jean-Luc MARCHAND" → "Jean-Luc Marchand").
+    /// Other names are returned as they are.
+    /// </summary>
+    internal static string Canonical(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2) return name;
+        // "Jean-Luc MARCHAND": the family name in capitals last
+        if (!IsCapitals(words[0]) && IsCapitals(words[^1])) return string.Join(' ', words[..^1].Append(NormalCapitals(words[^1])));
+        if (!IsCapitals(words[0]) || IsCapitals(words[^1])) return name;
+        return string.Join(' ', words.Skip(1).Append(NormalCapitals(words[0])));
+    }
+
+    private static bool IsCapitals(string word) => word.Length > 1 && word.All(ch => !char.IsLetter(ch) || char.IsUpper(ch));
+
+    /// <summary>"KATO" → "Kato", "OH-KIM" → "Oh-Kim".</summary>
+    private static string NormalCapitals(string word) =>
+        string.Join('-', word.Split('-').Select(part => part.Length == 0 ? part : part[0] + part[1..].ToLowerInvariant()));
 
     private string? PersonId(PersonHit hit) =>
         personByLastName.TryGetValue(LastName(hit.Name), out var full) ? GraphIds.Person(full) : null;

@@ -16,7 +16,11 @@ public sealed record PlaceEntry(string Id, PlaceKind Kind, string? ParentId, str
     }
 }
 
-internal sealed record OfficeForm(string Role, string Language, string Title, string Scope);
+/// <summary>
+/// An office title of Lexicon/offices.tsv. TakesPortfolio: the title continues with "für ..." / "for ..." ("Minister
+/// für Wirtschaft"); LowerCase: English may write it in lower case before its holder ("the consul general, Mr. Ito").
+/// </summary>
+internal sealed record OfficeForm(string Role, string Language, string Title, string Scope, bool TakesPortfolio = false, bool LowerCase = false);
 
 internal sealed record InstitutionForm(string Key, string Language, char Gender, OrganizationKind Kind, string Scope, string Name);
 
@@ -120,7 +124,8 @@ public sealed class Gazetteer
         foreach (var row in Rows("Lexicon.offices.tsv"))
         {
             if (row.Length < 5) continue;
-            var form = new OfficeForm(row[0], row[1], row[2], row[3]);
+            var takes = row.Length > 5 ? row[5] : "";
+            var form = new OfficeForm(row[0], row[1], row[2], row[3], takes.Contains("portfolio", StringComparison.Ordinal), takes.Contains("lower", StringComparison.Ordinal));
             foreach (var f in row[4].Split('|', StringSplitOptions.RemoveEmptyEntries)) g.Offices.Add(f, form);
         }
         foreach (var row in Rows("Lexicon.organizations.tsv"))

@@ -16,21 +16,10 @@ internal sealed partial class Recognizer(Gazetteer gazetteer, string language, F
     // "Präfektur", "Woiwodschaft", "Province (of)": data, Lexicon/place-kinds.tsv
     private Dictionary<string, PlaceKind> KindWords => gazetteer.KindWordsBefore;
 
-    private static readonly HashSet<string> NotNames =
-    [
-        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "er", "sie", "es", "wir", "ihr", "ich",
-        "neben", "zuletzt", "auch", "in", "im", "am", "an", "bei", "mit", "nach", "von", "vom", "fur", "uber", "unter", "zum", "zur",
-        "seit", "und", "oder", "aber", "als", "wie", "heute", "gestern", "herr", "frau", "dr", "prof", "the", "a", "an", "he", "she",
-        "it", "we", "they", "this", "that", "on", "at", "for", "with", "from", "by", "of", "mr", "mrs", "ms", "sir", "dame", "during",
-        "after", "before", "today", "yesterday", "while", "his", "her", "their", "our", "its", "dies", "diese", "dieser", "dieses",
-        "sein", "seine", "seinem", "seinen", "ihre", "ihrem", "ihren", "unser", "unsere", "excellency", "exzellenz", "s", "e", "h",
-        "delegation", "regierung", "government", "minister", "ministerin", "japan", "deutschland", "germany", "land", "stadt",
-        "gemeinsam", "gemeinsame", "zusammen", "together", "thema", "themen", "gesprach", "gesprachs", "besuch", "visit", "rahmen",
-    ];
+    // honorifics, words that are never names and name particles: data in Lexicon/honorifics.tsv and name-words.tsv
+    private readonly NameLexicon names = NameLexicon.Shared;
 
-    private static readonly HashSet<string> Honorifics = ["dr", "prof", "herr", "frau", "mr", "mrs", "ms", "h", "e", "s", "exzellenz", "excellency"];
-
-    private static readonly HashSet<string> NameParticles = ["von", "van", "de", "der", "den", "di", "da", "du", "la", "le", "al", "bin", "ben", "dos", "del", "zu"];
+    private static IReadOnlySet<string> NotNames => NameLexicon.Shared.NotNames;
 
     public ClauseMentions Recognize(Clause clause)
     {

@@ -131,7 +131,7 @@ internal static partial class Segmenter
         var prev = tokens[i - 1];
         // "4. September", "am 3. Mai", "12.–15. März": an ordinal, not an end
         if (prev.IsNumber && prev.Text.Length <= 2) return false;
-        if (prev.IsWord && (Abbreviations.Contains(prev.Folded) || prev.Text.Length == 1)) return false;
+        if (prev.IsWord && (Abbreviations.Contains(prev.Folded) || prev.Text.Length == 1 || NameLexicon.Shared.EndsHonorific(prev.Folded))) return false;
         return true;
     }
 }

@@ -195,7 +195,7 @@ internal sealed partial class Recognizer
         var k = j;
         while (k < t.Count && words.Count < 5)
         {
-            if (IsNameToken(m, t, k) || words.Count == 0 && IsGivenNamePlace(m, t, k))
+            if (IsNameToken(m, t, k) || words.Count == 0 && IsGivenNamePlace(m, t, k) || words.Count == 1 && afterTitle && IsFamilyNamePlace(m, t, k))
             {
                 var text = t[k].Text;
                 k++;
@@ -217,6 +217,14 @@ internal sealed partial class Recognizer
         if (count < minTokens || count > 4) return (null, j);
         return (string.Join(" ", words), k - 1);
     }
+
+    /// <summary>
+    /// "Vize-Gouverneur Kazuo Kanazawa (l.)": after a title and a given name, a one-word city that no other name word
+    /// follows is the family name (many family names are also places).
+    /// </summary>
+    private bool IsFamilyNamePlace(ClauseMentions m, IReadOnlyList<Token> t, int k) =>
+        k < t.Count && m.PlaceAt(k) is { } p && p.First == k && p.Last == k && !t[k].IsAllCaps
+        && p.Candidates.All(c => c.Kind == PlaceKind.City) && !IsNameToken(m, t, k + 1);
 
     private static readonly HashSet<string> PlacePrepositions = ["von", "vom", "aus", "in", "im", "nach", "bei", "fur", "und", "der", "des", "of", "from", "to", "at", "for", "and", "the"];
 

@@ -20,6 +20,9 @@ internal sealed record OfficeForm(string Role, string Language, string Title, st
 
 internal sealed record InstitutionForm(string Key, string Language, char Gender, OrganizationKind Kind, string Scope, string Name);
 
+/// <summary>A head noun or legal form of organization names (Lexicon/organization-heads.tsv); Key is its folded form.</summary>
+internal sealed record OrganizationHead(string Key, string Head, string Language, OrganizationKind Kind, char Gender, bool Compound, bool IsLegalForm, bool Alone, bool Weak);
+
 internal sealed record Adjective(string PlaceId, bool IsDemonym, string Language);
 
 /// <summary>
@@ -34,6 +37,12 @@ public sealed class Gazetteer
     internal PhraseMatcher<OfficeForm> Offices { get; } = new();
     internal PhraseMatcher<InstitutionForm> Institutions { get; } = new();
     private readonly Dictionary<(string PlaceId, string Language), string> adjectiveStems = [];
+
+    /// <summary>Organization heads by their folded form.</summary>
+    internal Dictionary<string, List<OrganizationHead>> OrganizationHeads { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Heads that also end a compound ("Wirtschaftsministerium"), longest first so that the longest one wins.</summary>
+    internal List<OrganizationHead> CompoundOrganizationHeads { get; } = [];
 
     private static readonly Lazy<Gazetteer> Default = new(() => Load());
 
@@ -90,6 +99,15 @@ public sealed class Gazetteer
             var form = new InstitutionForm(row[0], row[1], row[2][0], Enum.Parse<OrganizationKind>(row[3], true), row[4], row[5]);
             foreach (var f in row[6].Split('|', StringSplitOptions.RemoveEmptyEntries)) g.Institutions.Add(f, form);
         }
+        foreach (var row in Rows("Lexicon.organization-heads.tsv"))
+        {
+            if (row.Length < 7) continue;
+            var head = new OrganizationHead(Fold(row[0]), row[0], row[1], Enum.Parse<OrganizationKind>(row[2], true), row[3][0], row[4] == "yes", row[5] == "legal", row[6] == "yes", row[6] == "weak");
+            if (!g.OrganizationHeads.TryGetValue(head.Key, out var list)) g.OrganizationHeads[head.Key] = list = [];
+            list.Add(head);
+            if (head.Compound) g.CompoundOrganizationHeads.Add(head);
+        }
+        g.CompoundOrganizationHeads.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
         return g;
     }
 
@@ -115,7 +133,7 @@ public sealed class Gazetteer
         while (reader.ReadLine() is { } line)
         {
             if (line.Length == 0 || line[0] == '#') continue;
-            if (header) { header = false; if (line.StartsWith("id\t", StringComparison.Ordinal) || line.StartsWith("place_id\t", StringComparison.Ordinal) || line.StartsWith("role\t", StringComparison.Ordinal) || line.StartsWith("key\t", StringComparison.Ordinal)) continue; }
+            if (header) { header = false; if (line.StartsWith("id\t", StringComparison.Ordinal) || line.StartsWith("place_id\t", StringComparison.Ordinal) || line.StartsWith("role\t", StringComparison.Ordinal) || line.StartsWith("key\t", StringComparison.Ordinal) || line.StartsWith("head\t", StringComparison.Ordinal)) continue; }
             yield return line.Split('\t').Select(c => c.Trim()).ToArray();
         }
     }

@@ -209,9 +209,7 @@ internal sealed partial class Recognizer
                     // "Jiangsu Entwicklungs- und Reformkommission", "New Zealand International Pilot Academy": a place opens the name
                     if (Choose(place) is { } p) jurisdiction ??= p.Id;
                     first = place.First; evidence = true;
-                    if (german) break;
-                    k = place.First;
-                    continue;
+                    break;
                 }
                 if (german)
                 {
@@ -254,7 +252,7 @@ internal sealed partial class Recognizer
                 }
                 else break;
                 // "und"/"and" and one more place: "IHK München und Oberbayern"
-                if (last + 2 < t.Count && t[last + 1].Folded is "und" or "and" && PlaceStartingAt(m, last + 2) is { } more && m.PlaceAt(last) is not null) last = more.Last;
+                if (german && last + 2 < t.Count && t[last + 1].Folded is "und" && PlaceStartingAt(m, last + 2) is { } more && m.PlaceAt(last) is not null) last = more.Last;
                 complements++;
                 evidence |= strong;
             }
@@ -272,9 +270,9 @@ internal sealed partial class Recognizer
                 }
             }
             if (!evidence) continue;
-            // a place in its base form: "Landtag Nordrhein-Westfalens" → "Landtag Nordrhein-Westfalen"
-            for (var k = first; k <= last; k++)
-                if (m.PlaceAt(k) is { } p && p.First == k && p.Last == k && p.Surface != t[k].Text && !words.ContainsKey(k)) words[k] = p.Surface;
+            // a place in apposition in its base form: "Landtag Nordrhein-Westfalens" → "Landtag Nordrhein-Westfalen" (but "Universität des Saarlandes")
+            for (var k = first + 1; k <= last; k++)
+                if (m.PlaceAt(k) is { } p && p.First == k && p.Last == k && p.Surface != t[k].Text && !words.ContainsKey(k) && t[k - 1].Folded is not ("der" or "des")) words[k] = p.Surface;
             var name = DocumentName(quoted ?? Join(t, first, last, words));
             for (var k = first; k <= last; k++) m.InPhrase.Add(k);
             m.Organizations.Add(new OrganizationHit("named", name, head.Kind, jurisdiction, first, last));

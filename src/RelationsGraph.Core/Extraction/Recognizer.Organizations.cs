@@ -241,7 +241,7 @@ internal sealed partial class Recognizer
                 else if (german && complements == 0 && KindWords.ContainsKey(t[k].Folded) && PlaceStartingAt(m, k + 1) is { } kindPlace) { last = kindPlace.Last; jurisdiction ??= Choose(kindPlace)?.Id; }
                 // "Stiftung Bayerische Gedenkstätten": a name in apposition
                 else if (german && complements == 0 && k + 1 < t.Count && t[k].IsCapitalized && AdjectiveStem(t[k]) is not null && t[k + 1].IsWord && t[k + 1].IsCapitalized && HeadAt(t[k + 1]) is null) last = k + 1;
-                else if (german && evidence && t[k].Folded is "in" && PlaceStartingAt(m, k + 1) is { } seat && Choose(seat) is { Kind: PlaceKind.City }) { last = seat.Last; complements = 9; }
+                else if (german && evidence && !head.Alone && t[k].Folded is "in" && PlaceStartingAt(m, k + 1) is { } seat && Choose(seat) is { Kind: PlaceKind.City }) { last = seat.Last; complements = 9; }
                 else if (!german && t[k].Folded is "of" or "for" && (end = EnglishComplement(m, t, k + 1)) > k + 1) last = end - 1;
                 else if (!german && (end = EnglishChainedHead(m, t, k)) > k) { last = end - 1; words[last] = HeadAt(t[last])!.Value.Nominative; }
                 else if (HeadAt(t[k]) is { Head.IsLegalForm: true } legal)

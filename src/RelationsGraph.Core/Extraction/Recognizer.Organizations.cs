@@ -29,7 +29,7 @@ internal sealed partial class Recognizer
                 jurisdiction = beforePlace.Id;
                 first = before.First;
                 for (var k = first; k <= last; k++) m.InPhrase.Add(k);
-                m.Organizations.Add(new OrganizationHit(form.Key, string.Join(" ", t.Skip(first).Take(last - first + 1).Select(x => x.Text)), form.Kind, jurisdiction, first, last));
+                Remember(m, new OrganizationHit(form.Key, string.Join(" ", t.Skip(first).Take(last - first + 1).Select(x => x.Text)), form.Kind, jurisdiction, first, last));
                 i = last;
                 continue;
             }
@@ -61,7 +61,7 @@ internal sealed partial class Recognizer
             else
                 name = $"{form.Name} {gazetteer.Find(jurisdiction)?.Name(language) ?? jurisdiction}";
             for (var k = first; k <= last; k++) m.InPhrase.Add(k);
-            m.Organizations.Add(new OrganizationHit(form.Key, name, form.Kind, jurisdiction, first, last, seat));
+            Remember(m, new OrganizationHit(form.Key, name, form.Kind, jurisdiction, first, last, seat));
             i = last;
         }
     }
@@ -119,6 +119,7 @@ internal sealed partial class Recognizer
     private (OrganizationHead Head, string Nominative)? HeadAt(Token tok)
     {
         if (!tok.IsWord) return null;
+        if (!tok.IsCapitalized && !gazetteer.OrganizationHeads.ContainsKey(tok.Folded)) return null;
         // a legal form stands as written: "AG" is one, "Ag" and the "-ag" of "Élysée-Vertrag" are not
         if (gazetteer.OrganizationHeads.TryGetValue(tok.Folded, out var forms) && forms.FirstOrDefault(x => x.IsLegalForm && x.Head.TrimEnd('.') == tok.Text) is { } legal)
             return (legal, tok.Text);
@@ -270,28 +271,42 @@ internal sealed partial class Recognizer
                 }
             }
             if (!evidence) continue;
-            // a place in apposition in its base form: "Landtag Nordrhein-Westfalens" → "Landtag Nordrhein-Westfalen" (but "Universität des Saarlandes")
-            for (var k = first + 1; k <= last; k++)
-                if (m.PlaceAt(k) is { } p && p.First == k && p.Last == k && p.Surface != t[k].Text && !words.ContainsKey(k) && t[k - 1].Folded is not ("der" or "des")) words[k] = p.Surface;
-            var name = DocumentName(quoted ?? Join(t, first, last, words));
+            // "German Federal Parliament (Bundestag)", "Christian Democratic Union (CDU)": the name in brackets is another name of it
+            string? alias = null;
+            if (last + 3 < t.Count && t[last + 1].Text == "(" && t[last + 3].Text == ")" && t[last + 2].IsWord && t[last + 2].IsCapitalized)
+            {
+                alias = t[last + 2].Text;
+                for (var k = last + 1; k <= last + 3; k++) m.InPhrase.Add(k);
+            }
+            var name = quoted ?? Join(t, first, last, words);
             for (var k = first; k <= last; k++) m.InPhrase.Add(k);
-            m.Organizations.Add(new OrganizationHit("named", name, head.Kind, jurisdiction, first, last));
+            var hit = new OrganizationHit("named", name, head.Kind, jurisdiction, first, last);
+            m.Organizations.Add(KnownOrganization(name, alias) is { } known ? known with { First = first, Last = last } : Remember(hit));
             h = last;
         }
     }
 
-    private readonly List<string> documentOrganizationNames = [];
+    private readonly List<OrganizationHit> documentOrganizations = [];
+
+    private OrganizationHit Remember(OrganizationHit hit)
+    {
+        documentOrganizations.Add(hit);
+        return hit;
+    }
+
+    private void Remember(ClauseMentions m, OrganizationHit hit) => m.Organizations.Add(Remember(hit));
 
     /// <summary>
-    /// One name for one organization in a release: "die Taipeh-Vertretung" and later "die Taipeh-Vertretung in Frankfurt", or
-    /// "das Ministerium für Wirtschaft" and "das Ministerium für Wirtschaft M-V", keep the name the release used first.
+    /// One name for one organization in a release: "die Taipeh-Vertretung" and later "die Taipeh-Vertretung in Frankfurt",
+    /// "das Ministerium für Wirtschaft" and "das Ministerium für Wirtschaft M-V", or "the German Bundestag" and "the German
+    /// Federal Parliament (Bundestag)" keep the name the release used first.
     /// </summary>
-    private string DocumentName(string name)
+    private OrganizationHit? KnownOrganization(string name, string? alias)
     {
-        foreach (var known in documentOrganizationNames)
-            if (name.StartsWith(known + " ", StringComparison.Ordinal) || known.StartsWith(name + " ", StringComparison.Ordinal)) return known;
-        documentOrganizationNames.Add(name);
-        return name;
+        foreach (var known in documentOrganizations)
+            if (name.StartsWith(known.Name + " ", StringComparison.Ordinal) || known.Name.StartsWith(name + " ", StringComparison.Ordinal)
+                || alias is not null && known.Name.Split(' ').Contains(alias, StringComparer.Ordinal)) return known;
+        return null;
     }
 
     /// <summary>"Musterwerke GmbH", "Acme Robotics, Inc.", "Verein der Freunde e.V.": the capitalized words before a legal form.</summary>

@@ -86,6 +86,8 @@ public sealed class OrganizationShapeNegativeTests
     [InlineData("Geplant ist eine Partneruniversität in Osaka.", "de")]
     [InlineData("Mitglieder der Bürgerschaft begrüßten die Gäste.", "de")]
     [InlineData("Das Élysée-Vertrag-Jubiläum wurde gefeiert.", "de")]
+    [InlineData("Die Organisation des Besuchs lag beim Protokoll.", "de")]
+    [InlineData("Das Büro des Gouverneurs bestätigte den Termin.", "de")]
     [InlineData("The Council’s seven representatives will travel in August.", "en")]
     [InlineData("The Governor visited the University on Tuesday.", "en")]
     [InlineData("The Governor’s Office confirmed the visit.", "en")]
@@ -112,6 +114,15 @@ public sealed class OrganizationNameInOneReleaseTests
         var orgs = OrganizationProbe.Organizations(
             "Die Landtagspräsidentin empfing den Generaldirektor der Taipeh-Vertretung. Er leitete früher die Taipeh-Vertretung in Frankfurt.");
         Assert.Equal(["Taipeh-Vertretung"], orgs.Where(o => o.Contains("Vertretung")));
+    }
+
+    [Fact]
+    public void KeepsOneOrganizationGivenAnotherNameInBrackets()
+    {
+        var orgs = OrganizationProbe.Organizations(
+            "The Speaker received a delegation from the German Bundestag. Members of the Christian Democratic Union (CDU) of the German Federal Parliament (Bundestag) attended.", "en");
+        Assert.Contains("Christian Democratic Union", orgs);
+        Assert.DoesNotContain("German Federal Parliament", orgs);
     }
 
     [Fact]

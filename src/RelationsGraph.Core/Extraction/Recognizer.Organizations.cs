@@ -170,6 +170,7 @@ internal sealed partial class Recognizer
     /// </summary>
     private void FindShapedOrganizations(ClauseMentions m, IReadOnlyList<Token> t)
     {
+        bool? titleCase = null;
         for (var h = 0; h < t.Count; h++)
         {
             if (!t[h].IsWord || m.InPhrase.Contains(h) || HeadAt(t[h]) is not var (head, nominative)) continue;
@@ -219,7 +220,8 @@ internal sealed partial class Recognizer
                     if (tok.Folded.EndsWith("er", StringComparison.Ordinal) && !foreign) { first = k; evidence = true; continue; }
                     break;
                 }
-                if (tok.Folded.EndsWith(" s", StringComparison.Ordinal)) break;
+                // in a headline in title case ("Minister Opens New Office In Tokyo") capitals do not mark a name
+                if (tok.Folded.EndsWith(" s", StringComparison.Ordinal) || (titleCase ??= IsTitleCase(t))) break;
                 first = k; evidence = true;
             }
             // a German head in an English release needs its German adjective ("Bayerischer Jugendring"); an English one in a German
@@ -307,6 +309,23 @@ internal sealed partial class Recognizer
             if (name.StartsWith(known.Name + " ", StringComparison.Ordinal) || known.Name.StartsWith(name + " ", StringComparison.Ordinal)
                 || alias is not null && known.Name.Split(' ').Contains(alias, StringComparer.Ordinal)) return known;
         return null;
+    }
+
+    private static readonly HashSet<string> TitleCaseSmallWords = ["in", "with", "to", "for", "and", "on", "at", "of", "the", "a", "from"];
+
+    /// <summary>An English headline in title case: most words capitalized, small words too ("Governor Meets Delegation From Kyoto").</summary>
+    private static bool IsTitleCase(IReadOnlyList<Token> t)
+    {
+        int words = 0, capitalized = 0, smallCapitalized = 0;
+        for (var k = 0; k < t.Count; k++)
+        {
+            if (!t[k].IsWord) continue;
+            words++;
+            if (!t[k].IsCapitalized) continue;
+            capitalized++;
+            if (k > 0 && TitleCaseSmallWords.Contains(t[k].Folded)) smallCapitalized++;
+        }
+        return words >= 3 && smallCapitalized > 0 && capitalized * 5 >= words * 4;
     }
 
     /// <summary>"Musterwerke GmbH", "Acme Robotics, Inc.", "Verein der Freunde e.V.": the capitalized words before a legal form.</summary>

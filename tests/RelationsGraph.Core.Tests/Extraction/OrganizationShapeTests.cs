@@ -52,6 +52,7 @@ public sealed class OrganizationShapeEnglishTests
     [InlineData("The exhibition was organised by the Golden Harbour Photographic Society in Vancouver.", "Golden Harbour Photographic Society")]
     [InlineData("Research continues at the Southeast University-Monash University Joint Centre for Water Sensitive Cities.", "Southeast University-Monash University Joint Centre for Water Sensitive Cities")]
     [InlineData("He will take part in meetings at the United Nations in New York.", "United Nations")]
+    [InlineData("Governor Visits Kyoto University To Strengthen Ties", "Kyoto University")]
     [InlineData("The school exchanges of Bayerischer Jugendring were praised.", "Bayerischer Jugendring")]
     [InlineData("The group included Riverside & Partners General Manager Jane Doe.", "Riverside & Partners")]
     public void NamesAnEnglishOrganizationGivenItsHeadAndTheWordsAroundIt(string sentence, string expected) =>
@@ -92,6 +93,7 @@ public sealed class OrganizationShapeNegativeTests
     [InlineData("The Governor visited the University on Tuesday.", "en")]
     [InlineData("The Governor’s Office confirmed the visit.", "en")]
     [InlineData("He said the Group would grow.", "en")]
+    [InlineData("Minister Opens New Office In Tokyo", "en")]
     public void FindsNoOrganizationGivenABareOrEverydayHead(string sentence, string language) =>
         Assert.Empty(OrganizationProbe.Organizations(sentence, language));
 }

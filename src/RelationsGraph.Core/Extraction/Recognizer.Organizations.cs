@@ -198,8 +198,9 @@ internal sealed partial class Recognizer
                 if (m.InPhrase.Contains(k) || !tok.IsWord) { if (!german && tok.Text == "&" && k > 0 && t[k - 1].IsCapitalized && !m.InPhrase.Contains(k - 1)) { first = k; continue; } break; }
                 if (m.AdjectiveAt(k) is { IsDemonym: false } adj && adj.Last == k)
                 {
+                    // "der koreanischen Nationalversammlung", "das italienische Kulturinstitut", but "die japanische Gesellschaft" (society)
                     var publicBody = head.Kind is OrganizationKind.Parliament or OrganizationKind.Ministry or OrganizationKind.Government or OrganizationKind.Mission;
-                    if (!tok.IsCapitalized && !publicBody) break;
+                    if (!tok.IsCapitalized && !publicBody && Gazetteer.Fold(nominative) == head.Key) break;
                     if (german && AdjectiveStem(tok) is { } stem) words[k] = NominativeAdjective(stem, head.Gender);
                     jurisdiction ??= adj.PlaceId;
                     first = adj.First; k = adj.First; evidence = true; germanAdjective = german;

@@ -22,6 +22,7 @@ public sealed class OrganizationShapeGermanTests
     [InlineData("Die Gäste trafen Vertreter des Landesamtes für Flüchtlingsangelegenheiten zu einem Gespräch.", "Landesamt für Flüchtlingsangelegenheiten")]
     [InlineData("Die Vereinbarung wurde mit dem baden-württembergischen Wirtschaftsministerium geschlossen.", "baden-württembergisches Wirtschaftsministerium")]
     [InlineData("Er empfing eine Abgeordnete der polnischen Nationalversammlung.", "polnische Nationalversammlung")]
+    [InlineData("Zum Programm gehörte ein Besuch im italienischen Kulturinstitut.", "italienisches Kulturinstitut")]
     [InlineData("Besonders erwähnt wurden der Bayerische Jugendring und das Katholische Schulwerk Bayern.", "Bayerischer Jugendring")]
     [InlineData("Besonders erwähnt wurden der Bayerische Jugendring und das Katholische Schulwerk Bayern.", "Katholisches Schulwerk Bayern")]
     [InlineData("Zur Eröffnung des Regionalbüros der Woiwodschaft Niederschlesien kamen viele Gäste.", "Regionalbüro der Woiwodschaft Niederschlesien")]

@@ -115,6 +115,14 @@ internal sealed partial class Recognizer
 
     private static readonly HashSet<string> IndefiniteArticles = ["ein", "eine", "einem", "einen", "einer", "eines", "a", "an"];
 
+    // Determiners open a sentence with a capital but are no part of a name: "Jeder Verein", "Each University"
+    private static readonly HashSet<string> Determiners =
+    [
+        "jeder", "jede", "jedes", "jener", "jene", "mancher", "manche", "solcher", "solche", "welcher", "welche", "keiner", "keine", "kein",
+        "aller", "alle", "euer", "ihrer", "seiner", "meiner", "deiner", "beide", "beider", "viele", "einige", "mehrere", "andere", "anderer",
+        "each", "every", "all", "both", "other", "many", "some", "several", "any", "no", "another", "such", "these", "those", "which", "what",
+    ];
+
     /// <summary>The head of an organization name in a token, and the token in its nominative ("Landesamtes" → "Landesamt", "Council’s" → "Council").</summary>
     private (OrganizationHead Head, string Nominative)? HeadAt(Token tok)
     {
@@ -206,7 +214,7 @@ internal sealed partial class Recognizer
                     first = adj.First; k = adj.First; evidence = true; germanAdjective = german;
                     continue;
                 }
-                if (!tok.IsCapitalized || NotNames.Contains(tok.Folded) || Dates.IsMonth(tok) || gazetteer.Offices.Match(t, k).Length > 0) break;
+                if (!tok.IsCapitalized || NotNames.Contains(tok.Folded) || Determiners.Contains(tok.Folded) || Dates.IsMonth(tok) || gazetteer.Offices.Match(t, k).Length > 0) break;
                 if (m.PlaceAt(k) is { } place && place.Last == k)
                 {
                     // "Jiangsu Entwicklungs- und Reformkommission", "New Zealand International Pilot Academy": a place opens the name

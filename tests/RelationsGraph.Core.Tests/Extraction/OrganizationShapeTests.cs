@@ -89,6 +89,8 @@ public sealed class OrganizationShapeNegativeTests
     [InlineData("Mitglieder der Bürgerschaft begrüßten die Gäste.", "de")]
     [InlineData("Das Élysée-Vertrag-Jubiläum wurde gefeiert.", "de")]
     [InlineData("Die Organisation des Besuchs lag beim Protokoll.", "de")]
+    [InlineData("Jeder Verein kann sich bewerben.", "de")]
+    [InlineData("Each University will send two students.", "en")]
     [InlineData("Das Büro des Gouverneurs bestätigte den Termin.", "de")]
     [InlineData("The Council’s seven representatives will travel in August.", "en")]
     [InlineData("The Governor visited the University on Tuesday.", "en")]

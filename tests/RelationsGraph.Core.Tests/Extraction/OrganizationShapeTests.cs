@@ -148,3 +148,41 @@ public sealed class InstitutionCompoundNounTests
         Assert.Contains("Sächsischer Landtag", orgs);
     }
 }
+
+/// <summary>Every line of Lexicon/organization-heads.tsv works: each head with a name before it, each legal form after a name.</summary>
+public sealed class OrganizationHeadsLexiconTests
+{
+    public static TheoryData<string, string> Heads()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var head in Gazetteer.Shared.OrganizationHeads.Values.SelectMany(x => x).Where(x => !x.IsLegalForm))
+            data.Add(head.Head, head.Language);
+        return data;
+    }
+
+    public static TheoryData<string> LegalForms()
+    {
+        var data = new TheoryData<string>();
+        foreach (var head in Gazetteer.Shared.OrganizationHeads.Values.SelectMany(x => x).Where(x => x.IsLegalForm))
+            data.Add(head.Head);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Heads))]
+    public void NamesAnOrganizationGivenEachHeadWithANameBeforeIt(string head, string language)
+    {
+        var form = Gazetteer.Shared.OrganizationHeads[Gazetteer.Fold(head)].First(x => x.Head == head && x.Language == language);
+        var (sentence, expected) = language == "en"
+            ? ($"Yesterday the Riverside {head} met the delegation.", $"Riverside {head}")
+            : ($"Gestern tagte {Adjective(form.Gender)} {head} mit der Delegation.", $"{Adjective(form.Gender)} {head}");
+        Assert.Contains(expected, OrganizationProbe.Organizations(sentence, language == "en" ? "en" : "de"));
+    }
+
+    [Theory]
+    [MemberData(nameof(LegalForms))]
+    public void NamesACompanyGivenEachLegalFormAfterAName(string form) =>
+        Assert.Contains($"Musterbau Lindenfeld {form}", OrganizationProbe.Organizations($"Gestern investierte die Musterbau Lindenfeld {form} in der Stadt."));
+
+    private static string Adjective(char gender) => "Bayerisch" + gender switch { 'm' => "er", 'n' => "es", _ => "e" };
+}

@@ -41,8 +41,8 @@ public sealed class Gazetteer
     /// <summary>Organization heads by their folded form.</summary>
     internal Dictionary<string, List<OrganizationHead>> OrganizationHeads { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Heads that also end a compound ("Wirtschaftsministerium"), longest first so that the longest one wins.</summary>
-    internal List<OrganizationHead> CompoundOrganizationHeads { get; } = [];
+    /// <summary>Heads that also end a compound ("Wirtschaftsministerium"), by their last three letters, longest first so that the longest one wins.</summary>
+    internal Dictionary<string, List<OrganizationHead>> CompoundOrganizationHeads { get; } = new(StringComparer.Ordinal);
 
     private static readonly Lazy<Gazetteer> Default = new(() => Load());
 
@@ -105,9 +105,11 @@ public sealed class Gazetteer
             var head = new OrganizationHead(Fold(row[0]), row[0], row[1], Enum.Parse<OrganizationKind>(row[2], true), row[3][0], row[4] == "yes", row[5] == "legal", row[6] == "yes", row[6] == "weak");
             if (!g.OrganizationHeads.TryGetValue(head.Key, out var list)) g.OrganizationHeads[head.Key] = list = [];
             list.Add(head);
-            if (head.Compound) g.CompoundOrganizationHeads.Add(head);
+            if (!head.Compound) continue;
+            if (!g.CompoundOrganizationHeads.TryGetValue(head.Key[^3..], out var bySuffix)) g.CompoundOrganizationHeads[head.Key[^3..]] = bySuffix = [];
+            bySuffix.Add(head);
         }
-        g.CompoundOrganizationHeads.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
+        foreach (var bySuffix in g.CompoundOrganizationHeads.Values) bySuffix.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
         return g;
     }
 

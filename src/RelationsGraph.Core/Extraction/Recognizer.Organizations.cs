@@ -144,9 +144,10 @@ internal sealed partial class Recognizer
             bool Fits(OrganizationHead x) => !x.IsLegalForm && (ending.Length == 0 || x.Language == "de" && x.Gender is 'm' or 'n');
             if (gazetteer.OrganizationHeads.TryGetValue(stem, out var heads) && heads.OrderBy(x => x.Language == language ? 0 : 1).FirstOrDefault(Fits) is { } head)
                 return (head, text[..^ending.Length]);
-            foreach (var c in gazetteer.CompoundOrganizationHeads)
-                if (stem.Length >= c.Key.Length + 3 && stem.EndsWith(c.Key, StringComparison.Ordinal) && Fits(c))
-                    return (c, text[..^ending.Length]);
+            if (stem.Length > 6 && gazetteer.CompoundOrganizationHeads.TryGetValue(stem[^3..], out var compounds))
+                foreach (var c in compounds)
+                    if (stem.Length >= c.Key.Length + 3 && stem.EndsWith(c.Key, StringComparison.Ordinal) && Fits(c))
+                        return (c, text[..^ending.Length]);
         }
         return null;
     }

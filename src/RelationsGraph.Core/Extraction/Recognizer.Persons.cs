@@ -85,7 +85,8 @@ internal sealed partial class Recognizer
         for (var k = from; k < t.Count && k < from + 9; k++)
         {
             if (t[k].Text == ",") return k > from && t[k - 1].IsWord && t[k - 1].IsCapitalized ? k : null;
-            if (!t[k].IsWord || !(t[k].IsCapitalized || TitleSmallWords.Contains(t[k].Folded)) || m.InPhrase.Contains(k) && m.PlaceAt(k) is null) return null;
+            // a place or an organization may be part of the title ("Präsidentin des Regionalrats Bourgogne-Franche-Comté, Hélène Marchal")
+            if (!t[k].IsWord || !(t[k].IsCapitalized || TitleSmallWords.Contains(t[k].Folded)) || m.InPhrase.Contains(k) && m.PlaceAt(k) is null && !m.Organizations.Any(o => o.First <= k && k <= o.Last)) return null;
         }
         return null;
     }

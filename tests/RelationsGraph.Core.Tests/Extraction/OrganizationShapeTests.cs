@@ -111,6 +111,19 @@ public sealed class OrganizationLegalFormTests
         Assert.Contains(expected, OrganizationProbe.Organizations(sentence, language));
 }
 
+public sealed class OrganizationInsideATitleTests
+{
+    [Fact]
+    public void KeepsTheTitleHolderGivenAnOrganizationInTheTitle()
+    {
+        var r = new PressReleaseExtractor().Extract(SourceText.From(
+            "Pressemitteilung\n\n12.03.2024\n\nIn Dijon traf die Delegation die Präsidentin des Regionalrats Bourgogne-Franche-Comté, Anne Lefort, zu einem Gespräch.", SourceFormat.Text));
+        Assert.Contains(r.Organizations, o => o.Name == "Regionalrat Bourgogne-Franche-Comté");
+        var person = Assert.Single(r.Persons, p => p.Name == "Anne Lefort");
+        Assert.Contains(person.Offices, o => o.Title.Contains("Regionalrats", StringComparison.Ordinal));
+    }
+}
+
 public sealed class OrganizationNameInOneReleaseTests
 {
     [Fact]

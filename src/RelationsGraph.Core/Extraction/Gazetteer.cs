@@ -24,6 +24,9 @@ internal sealed record OfficeForm(string Role, string Language, string Title, st
 
 internal sealed record InstitutionForm(string Key, string Language, char Gender, OrganizationKind Kind, string Scope, string Name);
 
+/// <summary>A head noun or legal form of organization names (Lexicon/organization-heads.tsv); Key is its folded form.</summary>
+internal sealed record OrganizationHead(string Key, string Head, string Language, OrganizationKind Kind, char Gender, bool Compound, bool IsLegalForm, bool Alone, bool Weak);
+
 internal sealed record Adjective(string PlaceId, bool IsDemonym, string Language);
 
 /// <summary>
@@ -44,6 +47,11 @@ public sealed class Gazetteer
 
     /// <summary>Kind words written after a place's name and part of its mention ("Iwate Prefecture", "Hsinchu County"), folded.</summary>
     internal Dictionary<string, PlaceKind> KindWordsAfter { get; } = new(StringComparer.Ordinal);
+    /// <summary>Organization heads by their folded form.</summary>
+    internal Dictionary<string, List<OrganizationHead>> OrganizationHeads { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Heads that also end a compound ("Wirtschaftsministerium"), by their last three letters, longest first so that the longest one wins.</summary>
+    internal Dictionary<string, List<OrganizationHead>> CompoundOrganizationHeads { get; } = new(StringComparer.Ordinal);
 
     private static readonly Lazy<Gazetteer> Default = new(() => Load());
 
@@ -134,6 +142,17 @@ public sealed class Gazetteer
             var form = new InstitutionForm(row[0], row[1], row[2][0], Enum.Parse<OrganizationKind>(row[3], true), row[4], row[5]);
             foreach (var f in row[6].Split('|', StringSplitOptions.RemoveEmptyEntries)) g.Institutions.Add(f, form);
         }
+        foreach (var row in Rows("Lexicon.organization-heads.tsv"))
+        {
+            if (row.Length < 7) continue;
+            var head = new OrganizationHead(Fold(row[0]), row[0], row[1], Enum.Parse<OrganizationKind>(row[2], true), row[3][0], row[4] == "yes", row[5] == "legal", row[6] == "yes", row[6] == "weak");
+            if (!g.OrganizationHeads.TryGetValue(head.Key, out var list)) g.OrganizationHeads[head.Key] = list = [];
+            list.Add(head);
+            if (!head.Compound) continue;
+            if (!g.CompoundOrganizationHeads.TryGetValue(head.Key[^3..], out var bySuffix)) g.CompoundOrganizationHeads[head.Key[^3..]] = bySuffix = [];
+            bySuffix.Add(head);
+        }
+        foreach (var bySuffix in g.CompoundOrganizationHeads.Values) bySuffix.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
         return g;
     }
 
@@ -159,7 +178,7 @@ public sealed class Gazetteer
         while (reader.ReadLine() is { } line)
         {
             if (line.Length == 0 || line[0] == '#') continue;
-            if (header) { header = false; if (line.StartsWith("id\t", StringComparison.Ordinal) || line.StartsWith("place_id\t", StringComparison.Ordinal) || line.StartsWith("role\t", StringComparison.Ordinal) || line.StartsWith("key\t", StringComparison.Ordinal)) continue; }
+            if (header) { header = false; if (line.StartsWith("id\t", StringComparison.Ordinal) || line.StartsWith("place_id\t", StringComparison.Ordinal) || line.StartsWith("role\t", StringComparison.Ordinal) || line.StartsWith("key\t", StringComparison.Ordinal) || line.StartsWith("head\t", StringComparison.Ordinal)) continue; }
             yield return line.Split('\t').Select(c => c.Trim()).ToArray();
         }
     }

@@ -119,19 +119,6 @@ internal sealed partial class Recognizer
         return m.Offices[oi] = office with { JurisdictionId = place.Id, Explicit = true, Title = $"{office.Title} of {place.Name(language)}" };
     }
 
-    /// <summary>A headline in title case: every word of four letters or more is capitalized.</summary>
-    private static bool IsTitleCase(IReadOnlyList<Token> t)
-    {
-        int long_ = 0, capitalized = 0;
-        foreach (var x in t)
-        {
-            if (!x.IsWord || x.Text.Length < 4) continue;
-            long_++;
-            if (x.IsCapitalized) capitalized++;
-        }
-        return long_ >= 4 && capitalized == long_;
-    }
-
     private static readonly HashSet<string> GenitiveStarts = ["der", "des", "beim", "of"];
 
     private static readonly HashSet<string> GenitiveSmallWords = ["der", "des", "of", "the", "und", "and", "fur", "for"];
@@ -177,6 +164,7 @@ internal sealed partial class Recognizer
         for (var k = from; k < t.Count && k < from + 9; k++)
         {
             if (t[k].Text == ",") return k > from && t[k - 1].IsWord && t[k - 1].IsCapitalized ? k : null;
+            // a place or an organization may be part of the title ("Präsidentin des Regionalrats Bourgogne-Franche-Comté, Hélène Marchal")
             if (!t[k].IsWord || !(t[k].IsCapitalized || TitleSmallWords.Contains(t[k].Folded) || m.AdjectiveAt(k) is not null || IsAdjective(t, k))
                 || m.InPhrase.Contains(k) && m.PlaceAt(k) is null && m.AdjectiveAt(k) is null && !m.Organizations.Any(o => o.First <= k && k <= o.Last)) return null;
         }

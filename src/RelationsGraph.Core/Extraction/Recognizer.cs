@@ -30,7 +30,7 @@ internal sealed partial class Recognizer(Gazetteer gazetteer, string language, F
         m.Dates.AddRange(Dates.Find(t, published));
         FindInstitutions(m, t);
         FindNamedOrganizations(m, t);
-        FindNamedInstitutions(m, t);
+        FindShapedOrganizations(m, t);
         FindOffices(m, t);
         FindPersons(m, t);
         return m;

@@ -112,8 +112,9 @@ internal static class Dates
                 return At(FuzzyDate.FromDate(pd.AddDays((7 + (int)wd - (int)pd.DayOfWeek) % 7 - ((int)wd < (int)pd.DayOfWeek ? 7 : 0))), i - 1, i);
             if (shift is null && !L.DayPreps.Contains(prev)) return null;
             var d = pd;
+            // "On Thursday ..." in a release of a Thursday: that day; else the last such day before the release
             if (shift > 0) { do d = d.AddDays(1); while (d.DayOfWeek != wd); }
-            else { do d = d.AddDays(-1); while (d.DayOfWeek != wd); }
+            else if (!(shift is null && pd.DayOfWeek == wd)) { do d = d.AddDays(-1); while (d.DayOfWeek != wd); }
             return shift is null
                 ? At(FuzzyDate.FromDate(d), i, i) with { BareWeekday = wd }
                 : At(FuzzyDate.FromDate(d), i - 1, i);

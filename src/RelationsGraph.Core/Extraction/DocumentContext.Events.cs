@@ -93,7 +93,7 @@ internal sealed partial class DocumentContext
         }
         var pair = NamesThePair(t);
         var date = ownDate ?? paragraphDate ?? (pair ? documentDate : null);
-        var personIds = c.Persons.Select(PersonId).OfType<string>().Concat(BareTitles(c)).Distinct().ToList();
+        var personIds = c.Persons.Select(PersonId).OfType<string>().Concat(BareTitles(c)).Concat(Surnames(c)).Distinct().ToList();
         if (personIds.Count == 0 && t.Count > 0 && BothWords.Contains(t[0].Folded)) personIds = [.. paragraphPersons];
         if (personIds.Count == 0 && pair) personIds = paragraphPersons.Count >= 2 ? [.. paragraphPersons] : [.. recentPair];
         // "Die Partnerschaft wurde im Jahr 1984 begründet": a founding year dates the partnership, not what the paragraph goes on to report
@@ -207,6 +207,17 @@ internal sealed partial class DocumentContext
         var titled = c.Offices.Where(o => !c.Persons.Any(p => p.Office == o))
             .Select(o => (o.First, Id: OnlyHolder(o.Form.Role)));
         return named.Concat(titled).Where(x => x.Id is not null).OrderBy(x => x.First).Select(x => x.Id).FirstOrDefault();
+    }
+
+    /// <summary>"Campbell also opened ...": the family name alone of a person the release names in full is that person.</summary>
+    private IEnumerable<string> Surnames(ClauseMentions c)
+    {
+        var t = c.Tokens;
+        for (var k = 0; k < t.Count; k++)
+        {
+            if (!t[k].IsWord || !t[k].IsCapitalized || t[k].Text.Length < 3 || c.InPhrase.Contains(k) || c.PlaceAt(k) is not null || c.Persons.Any(p => p.First <= k && k <= p.Last)) continue;
+            if (personByLastName.TryGetValue(t[k].Folded, out var full) && full.Contains(' ')) yield return GraphIds.Person(full);
+        }
     }
 
     private string? OnlyHolder(string role)
@@ -330,14 +341,15 @@ internal sealed partial class DocumentContext
     }
 
     /// <summary>
-    /// Two mentions of one occurrence: one date within the other's; a date only assumed (from the paragraph or the release:
+    /// Two mentions of one occurrence: the same stated date, or one date within the other's when not both are stated; a date only assumed (from the paragraph or the release:
     /// a photo caption in the present tense) agrees with a stated date up to a month before it.
     /// </summary>
     private static bool SameOccurrence(ExtractedEvent a, bool aOwn, ExtractedEvent b, bool bOwn)
     {
         if (a.Type != b.Type) return false;
         if (a.Date is not { } da || b.Date is not { } db) return SharesActors(a, b);
-        var nested = da.Start >= db.Start && da.End <= db.End || db.Start >= da.Start && db.End <= da.End;
+        // two stated dates agree only when equal ("this week" and "on Thursday" may be two visits); else one within the other
+        var nested = aOwn && bOwn ? da == db : da.Start >= db.Start && da.End <= db.End || db.Start >= da.Start && db.End <= da.End;
         var assumed = aOwn != bOwn && (aOwn ? db : da).Start.DayNumber - (aOwn ? da : db).End.DayNumber is >= 0 and <= 31;
         return (nested || assumed) && SharesActors(a, b);
     }

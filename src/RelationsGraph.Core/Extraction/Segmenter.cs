@@ -65,8 +65,9 @@ internal static partial class Segmenter
         CaptionStart().IsMatch(line) || ContactInfo().IsMatch(line);
 
     // A heading has no sentence-final punctuation; a short line is a heading even with a verb in it. A paragraph
-    // that holds whole sentences is running text even when it ends mid-sentence (a page cut off, "... Kooperationen. /if").
-    private static bool IsHeading(string line) => !SentenceEnd().IsMatch(line) && !InnerSentenceEnd().IsMatch(line);
+    // that holds whole sentences is running text even when it ends mid-sentence (a page cut off, "... Kooperationen. /if");
+    // a title is short, even with an abbreviation in it ("Oberbürgermeister Dr. Weichel besucht ...").
+    private static bool IsHeading(string line) => !SentenceEnd().IsMatch(line) && !(line.Length > 150 && InnerSentenceEnd().IsMatch(line));
 
     [GeneratedRegex(@"\p{Ll}[.!?] +\p{Lu}\p{Ll}+ \p{Ll}+ ")]
     private static partial Regex InnerSentenceEnd();

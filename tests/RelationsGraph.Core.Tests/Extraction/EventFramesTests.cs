@@ -117,6 +117,14 @@ public sealed class EventFramesTests
     }
 
     [Fact]
+    public void EventFramesTakeThePersonGivenTheFamilyNameAloneOfAPersonNamedInFull()
+    {
+        var r = Release("en", "On 10 March 2025 Premier Jane Roe visited Kyoto. On 11 March 2025 Roe also opened an exhibition of photographs.");
+        var opening = Assert.Single(r.Events, e => e.Type == EventType.Other);
+        Assert.Equal([Assert.Single(r.Persons).Id], opening.PersonIds);
+    }
+
+    [Fact]
     public void EventFramesTakeThePersonLastNamedGivenAPronounSubject()
     {
         var r = Release("de", "Am 10. März 2025 besuchte Generalkonsul Taro Beispiel die Staatskanzlei. Am 11. März 2025 traf er mit Frau Erika Musterfrau zusammen.");

@@ -97,7 +97,10 @@ internal sealed partial class DocumentContext
         if (personIds.Count == 0 && t.Count > 0 && BothWords.Contains(t[0].Folded)) personIds = [.. paragraphPersons];
         if (personIds.Count == 0 && pair) personIds = paragraphPersons.Count >= 2 ? [.. paragraphPersons] : [.. recentPair];
         // "Die Partnerschaft wurde im Jahr 1984 begründet": a founding year dates the partnership, not what the paragraph goes on to report
-        if (ownDate is not null && !t.Any(x => x.Folded is "begrundet" or "gegrundet" or "established" or "founded")) paragraphDate = ownDate;
+        // "Am 12. August hat sich die Partnerschaft zum 30. Mal gejährt.": only a clause that reports an occurrence dates what
+        // the paragraph goes on to report, not an anniversary, a founding or a figure's year
+        var reports = lexicon.Find(t, language).Count > 0;
+        if (ownDate is not null && reports && !t.Any(x => x.Folded is "begrundet" or "gegrundet" or "established" or "founded")) paragraphDate = ownDate;
         // "Saxony and the Ústí nad Labem Region have extended their agreement. It was signed on Wednesday in Dresden ...":
         // an agreement reported without a date takes the day the same paragraph gives next
         if (ownDate is { Precision: DatePrecision.Day } day0)
@@ -107,7 +110,7 @@ internal sealed partial class DocumentContext
             undatedInParagraph.Clear();
         }
         // the document's running date is that of its last dated event, not a founding year or day ("am 29. Mai 1963 besiegelt")
-        if (ownDate is { Precision: DatePrecision.Day } running0 && (published is not { } pub0 || Math.Abs(running0.Start.DayNumber - pub0.Start.DayNumber) <= 366)) documentDate = ownDate;
+        if (ownDate is { Precision: DatePrecision.Day } running0 && reports && (published is not { } pub0 || Math.Abs(running0.Start.DayNumber - pub0.Start.DayNumber) <= 366)) documentDate = ownDate;
         if (c.Persons.Count > 0) paragraphPersons = personIds;
         if (personIds.Count >= 2) recentPair = personIds;
         var sides = Sides(c, personIds);

@@ -19,7 +19,8 @@ internal static partial class Tokenizer
 {
     // Words keep inner hyphens, dots and apostrophes (Nordrhein-Westfalen, NRW.INVEST, U.S., Côte d'Ivoire);
     // numbers keep their separators (11.000, 2,7, 1,200).
-    [GeneratedRegex(@"\d+(?:[.,]\d+)*|[\p{L}\p{M}]+(?:[-.'’&][\p{L}\p{M}\d]+)*|[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\s\p{L}\p{M}\d]")]
+    // a period inside a word is followed by a letter ("NRW.INVEST"); "Beziehungen.1994" is a word, a period and a year.
+    [GeneratedRegex(@"\d+(?:[.,]\d+)*|[\p{L}\p{M}]+(?:[-'’&][\p{L}\p{M}\d]+|\.[\p{L}\p{M}][\p{L}\p{M}\d]*)*|[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\s\p{L}\p{M}\d]")]
     private static partial Regex TokenPattern();
 
     public static List<Token> Tokenize(string text, int start, int end)

@@ -207,7 +207,9 @@ internal static class Dates
     // im Jahr 2019 / in 2019 / seit 2004 / Stand: 2019 / (Stand 2019)
     private static DateMention? YearAfterPreposition(IReadOnlyList<Token> t, int i)
     {
-        if (!IsYear(t[i]) || i == 0) return null;
+        if (!IsYear(t[i])) return null;
+        // "1994 unterzeichneten beide Regionen ...": a year that opens a sentence before its verb dates it
+        if (i == 0) return t.Count > 1 && t[1].IsWord && !t[1].IsCapitalized && t[1].Folded.Length > 3 ? At(new FuzzyDate(Int(t[0].Text)), 0, 0) : null;
         return L.YearPreps.Contains(t[i - 1].Folded) || IsStatus(t, i) ? At(new FuzzyDate(Int(t[i].Text)), i, i) : null;
     }
 

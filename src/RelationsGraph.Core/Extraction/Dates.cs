@@ -214,6 +214,7 @@ internal static class Dates
     }
 
     // the year, month or week a shift word moves the reference date to; a week is known to its month, or its year
+    // (this week: the reference's month)
     private static FuzzyDate? Shifted(FuzzyDate r, string unit, int shift)
     {
         switch (unit)
@@ -226,7 +227,8 @@ internal static class Dates
                 var day = r.Start.AddDays(7 * shift);
                 var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
                 var sunday = monday.AddDays(6);
-                return monday.Month == sunday.Month ? new FuzzyDate(monday.Year, monday.Month)
+                // "this week" holds the reference day: what happens in it is reported in the reference's month
+                return monday.Month == sunday.Month || shift == 0 ? new FuzzyDate(day.Year, day.Month)
                     : monday.Year == sunday.Year ? new FuzzyDate(monday.Year) : null;
             default: return null;
         }

@@ -139,10 +139,13 @@ internal static class Dates
     {
         var j = SkipOrdinal(t, i + 1);
         if (j < t.Count && t[j].Text == ".") j++;
-        // a range ("12.–15. März", "vom 12. bis 15. März", "from 5 to 8 November") stands for its first day
-        if (j + 1 < t.Count && (t[j].Text is "–" or "-" or "—" || L.RangeWords.Contains(t[j].Folded)) && IsDay(t[j + 1]))
+        // a range ("12.–15. März", "vom 12. bis 15. März", "vom 4. bis zum 6. September", "from 5 to 8 November") stands for its first day
+        var rangeEnd = j;
+        while (rangeEnd < t.Count && L.RangeWords.Contains(t[rangeEnd].Folded)) rangeEnd++;
+        if (rangeEnd == j && j < t.Count && t[j].Text is "–" or "-" or "—") rangeEnd++;
+        if (rangeEnd > j && rangeEnd < t.Count && IsDay(t[rangeEnd]))
         {
-            j = SkipOrdinal(t, j + 2);
+            j = SkipOrdinal(t, rangeEnd + 1);
             if (j < t.Count && t[j].Text == ".") j++;
         }
         if (j < t.Count && t[j].Folded == "of") j++;
@@ -238,6 +241,7 @@ internal static class Dates
     {
         if (k + 2 >= t.Count || !(t[k].Text is "–" or "-" or "—" || L.RangeWords.Contains(t[k].Folded))) return null;
         k++;
+        while (k + 1 < t.Count && L.RangeWords.Contains(t[k].Folded)) k++;
         if (!IsDay(t[k])) return null;
         k = SkipOrdinal(t, k + 1);
         if (k < t.Count && t[k].Text == ".") k++;

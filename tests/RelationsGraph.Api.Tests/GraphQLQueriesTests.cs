@@ -6,6 +6,19 @@ namespace RelationsGraph.Api.Tests;
 public abstract partial class GraphQLQueries(ApiFactory api)
 {
     [Fact]
+    public async Task CooperationEventsGivesParticipantsTheirRolesGivenTheSeedsReception()
+    {
+        var r = await api.QueryAsync("""
+            { cooperationEvents(between: "NRW", and: "Japan", types: [RECEPTION]) { nodes { participants { entity { name } role } } } }
+            """);
+        Assert.True(r["errors"] is null, r.ToJsonString());
+        var roles = r["data"]!["cooperationEvents"]!["nodes"]![0]!["participants"]!.AsArray()
+            .ToDictionary(p => p!["entity"]!["name"]!.GetValue<string>(), p => p!["role"]?.GetValue<string>());
+        Assert.Equal("host", roles["Armin Laschet"]);
+        Assert.Equal("guest", roles["Kiminori Iwama"]);
+    }
+
+    [Fact]
     public async Task CooperationEventsReturnsTheGovernorsVisitGivenNrwAndFukushima()
     {
         var r = await api.QueryAsync("""

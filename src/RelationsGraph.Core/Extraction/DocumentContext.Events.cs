@@ -185,7 +185,7 @@ internal sealed partial class DocumentContext
         var k = Enumerable.Range(0, t.Count).FirstOrDefault(k => lexicon.IsMarker("copula", language, t[k]) && !InQuotation(t, k), -1);
         if (k < 0 || place is null || Marked(c, "negation")) return null;
         if (!personIds.Any(p => persons[p].Offices.Values.Any(o => o.JurisdictionId is { } j && !gazetteer.IsWithin(place.Id, j) && !gazetteer.IsWithin(j, SideOf(place.Id))))) return null;
-        return new TriggerHit(new EventTrigger(language, EventType.Visit, 4, false, PlaceAttachment.None, t[k].Text), k, k);
+        return new TriggerHit(new EventTrigger(language, EventType.Visit, 4, false, PlaceAttachment.None, t[k].Text, SubjectRole: "guest"), k, k);
     }
 
     private static bool IsAgreementWord(Token x) => x.IsCapitalized && (x.Folded.EndsWith("abkommen", StringComparison.Ordinal) || x.Folded.EndsWith("vereinbarung", StringComparison.Ordinal)
@@ -210,6 +210,33 @@ internal sealed partial class DocumentContext
         var titled = c.Offices.Where(o => !c.Persons.Any(p => p.Office == o))
             .Select(o => (o.First, Id: OnlyHolder(o.Form.Role)));
         return named.Concat(titled).Where(x => x.Id is not null).OrderBy(x => x.First).Select(x => x.Id).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The participants' roles from the grammar around the trigger (Lexicon/event-triggers.tsv column subject, Lexicon/clause-markers.tsv):
+    /// the subject takes the trigger's role, an object or partner ("den Botschafter", "mit Herrn X", "welcomed X") the other one,
+    /// and a passive swaps them ("wurde von X empfangen": X is the host).
+    /// </summary>
+    private Dictionary<string, string> Roles(ClauseMentions c, TriggerHit trigger, List<string> personIds)
+    {
+        var roles = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (trigger.Trigger.SubjectRole is not { } subject) return roles;
+        var other = subject switch { "host" => "guest", "guest" => "host", _ => subject };
+        var t = c.Tokens;
+        var passive = t.Any(x => lexicon.IsMarker("passive", language, x)) && !trigger.Trigger.IsNoun;
+        var starts = c.Persons.Select(p => (Id: PersonId(p), First: p.Office is { } o && o.First < p.First ? o.First : p.First))
+            .Concat(c.Offices.Where(o => !c.Persons.Any(p => p.Office == o)).Select(o => (Id: OnlyHolder(o.Form.Role), o.First)));
+        foreach (var (id, first) in starts)
+        {
+            if (id is null || !personIds.Contains(id) || roles.ContainsKey(id)) continue;
+            var before = first > 0 ? t[first - 1] : null;
+            var agent = before is not null && lexicon.IsMarker("agent", language, before);
+            // English keeps the order: who comes after the verb is its object
+            var objectPlace = before is not null && lexicon.IsMarker("object", language, before) || language == "en" && first > trigger.Last && !agent;
+            roles[id] = agent ? subject : objectPlace || passive ? other : subject;
+        }
+        foreach (var id in personIds.Where(id => !roles.ContainsKey(id))) roles[id] = passive ? other : subject;
+        return roles;
     }
 
     /// <summary>"Campbell also opened ...": the family name alone of a person the release names in full is that person.</summary>
@@ -259,6 +286,7 @@ internal sealed partial class DocumentContext
         {
             OfficeIds = personIds.Count > 0 ? UnnamedOffices(c, d) : [],
             Trigger = new TextRange(t[frame.Trigger.First].Start, t[frame.Trigger.Last].End),
+            Roles = Roles(c, frame.Trigger, personIds),
         };
         mentions.Add((e, ownDate is not null, frame.Trigger, ownDate is null && IsAnaphoric(c, frame.Trigger)));
         if (trace is not null) mentionClauses.Add(c);
@@ -321,6 +349,7 @@ internal sealed partial class DocumentContext
                 InvolvedIds = Minimal(lead.InvolvedIds.Concat(other.InvolvedIds)),
                 AgreementIds = lead.AgreementIds.Concat(other.AgreementIds).Distinct().ToList(),
                 OfficeIds = lead.OfficeIds.Concat(other.OfficeIds).Distinct().ToList(),
+                Roles = other.Roles.Concat(lead.Roles).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Last().Value),
             }, own || mOwn);
         }
         var ids = new List<string>();

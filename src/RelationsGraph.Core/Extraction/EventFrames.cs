@@ -6,7 +6,7 @@ namespace RelationsGraph.Extraction;
 internal enum PlaceAttachment { None, Object, To }
 
 /// <summary>One line of Lexicon/event-triggers.tsv: a word, noun or phrase that reports an occurrence of a type.</summary>
-internal sealed record EventTrigger(string Language, EventType Type, int Rank, bool IsNoun, PlaceAttachment Place, string Form);
+internal sealed record EventTrigger(string Language, EventType Type, int Rank, bool IsNoun, PlaceAttachment Place, string Form, string? SubjectRole = null);
 
 /// <summary>A trigger found in a clause.</summary>
 internal sealed record TriggerHit(EventTrigger Trigger, int First, int Last);
@@ -46,18 +46,18 @@ internal sealed class EventLexicon
         var lexicon = new EventLexicon();
         foreach (var row in Gazetteer.Rows("Lexicon.event-triggers.tsv"))
         {
-            if (row.Length < 6 || row[0] == "lang") continue;
+            if (row.Length < 7 || row[0] == "lang") continue;
             if (row[3] == "not")
             {
                 if (!lexicon.notTriggers.TryGetValue(row[0], out var list)) lexicon.notTriggers[row[0]] = list = [];
-                list.AddRange(row[5].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Gazetteer.Fold));
+                list.AddRange(row[6].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Gazetteer.Fold));
                 continue;
             }
             var type = Enum.Parse<EventType>(row[1], ignoreCase: true);
             var place = row[4] switch { "object" => PlaceAttachment.Object, "to" => PlaceAttachment.To, _ => PlaceAttachment.None };
-            foreach (var form in row[5].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var form in row[6].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                var trigger = new EventTrigger(row[0], type, int.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture), row[3] == "noun", place, form);
+                var trigger = new EventTrigger(row[0], type, int.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture), row[3] == "noun", place, form, row[5] == "-" ? null : row[5]);
                 if (!lexicon.phrases.TryGetValue(row[0], out var matcher)) lexicon.phrases[row[0]] = matcher = new PhraseMatcher<EventTrigger>();
                 matcher.Add(form, trigger);
                 var folded = Gazetteer.Fold(form);

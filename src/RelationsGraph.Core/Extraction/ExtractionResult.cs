@@ -30,6 +30,9 @@ public sealed record ExtractedEvent(string Id, EventType Type, FuzzyDate? Date, 
 
     /// <summary>The word or phrase that reported the event ("besuchte", "Antrittsbesuch"), inside <see cref="Quote"/>.</summary>
     public TextRange Trigger { get; init; }
+
+    /// <summary>The role of each participant where the grammar around the trigger tells it (host, guest, signatory, participant).</summary>
+    public IReadOnlyDictionary<string, string> Roles { get; init; } = new Dictionary<string, string>();
 }
 
 public sealed record ExtractedAgreement(string Id, string Title, string Kind, int? Count, AgreementStatus Action, FuzzyDate? Date,

@@ -54,6 +54,8 @@ public static class InterchangeFormat
                 ["type"] = e.Type.ToString().ToLowerInvariant(),
                 ["date"] = e.Date?.ToString(),
                 ["participants"] = Array(e.PersonIds.Select(PersonName).Select(n => JsonValue.Create(n))),
+                // an extra key, information only (the scorer ignores it): each participant's role in the event
+                ["roles"] = new JsonObject(e.PersonIds.Where(e.Roles.ContainsKey).Select(p => KeyValuePair.Create(PersonName(p), (JsonNode?)JsonValue.Create(e.Roles[p])))),
                 ["place"] = e.PlaceId is null ? null : Name(e.PlaceId),
                 ["involves"] = Array(e.InvolvedIds.Select(Name).Select(n => JsonValue.Create(n))),
                 ["quote"] = r.Quote(e.Quote),

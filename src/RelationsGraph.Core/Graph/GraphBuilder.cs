@@ -66,7 +66,7 @@ public sealed class GraphBuilder(Gazetteer gazetteer)
         foreach (var e in r.Events)
         {
             Node(new Event(e.Id, e.Type, e.Date, e.Title), e.Quote);
-            foreach (var p in e.PersonIds.Concat(e.OrganizationIds).Concat(e.OfficeIds)) Edge(new GraphEdge(EdgeTypes.Participant, e.Id, p), e.Quote);
+            foreach (var p in e.PersonIds.Concat(e.OrganizationIds).Concat(e.OfficeIds)) Edge(new GraphEdge(EdgeTypes.Participant, e.Id, p, Role: e.Roles.GetValueOrDefault(p)), e.Quote);
             if (e.PlaceId is { } at) Edge(new GraphEdge(EdgeTypes.At, e.Id, at), e.Quote);
             foreach (var side in e.InvolvedIds)
                 if (nodes.ContainsKey(side) || AddPlace(side, null, default, nodes, Ev))

@@ -169,6 +169,47 @@ public sealed class EventFramesTests
     }
 }
 
+/// <summary>Participant roles from the grammar around the trigger: subject, object, passive and agent.</summary>
+public sealed class EventRolesTests
+{
+    private static Dictionary<string, string> RolesByName(ExtractionResult r, ExtractedEvent e) =>
+        e.Roles.ToDictionary(kv => r.Persons.Single(p => p.Id == kv.Key).Name, kv => kv.Value);
+
+    [Fact]
+    public void EventRolesMakeTheSubjectHostAndTheObjectGuestGivenAReception()
+    {
+        var r = EventTriggerLexiconTests.Release("de", "Am 10. März 2025 empfing Ministerpräsident Max Mustermann den Botschafter von Japan, Taro Beispiel.");
+        var roles = RolesByName(r, Assert.Single(r.Events));
+        Assert.Equal("host", roles["Max Mustermann"]);
+        Assert.Equal("guest", roles["Taro Beispiel"]);
+    }
+
+    [Fact]
+    public void EventRolesSwapGivenAPassiveWithItsAgent()
+    {
+        var r = EventTriggerLexiconTests.Release("de", "Am 10. März 2025 wurde Botschafter Taro Beispiel von Ministerpräsident Max Mustermann in der Staatskanzlei empfangen.");
+        var roles = RolesByName(r, Assert.Single(r.Events));
+        Assert.Equal("host", roles["Max Mustermann"]);
+        Assert.Equal("guest", roles["Taro Beispiel"]);
+    }
+
+    [Fact]
+    public void EventRolesMakeTheVisitorGuestGivenAVisitInEnglish()
+    {
+        var r = EventTriggerLexiconTests.Release("en", "On 10 March 2025 Consul General Taro Example paid a courtesy call on Governor Jane Roe in Sacramento.");
+        var roles = RolesByName(r, Assert.Single(r.Events));
+        Assert.Equal("guest", roles["Taro Example"]);
+        Assert.Equal("host", roles["Jane Roe"]);
+    }
+
+    [Fact]
+    public void EventRolesKeepOneRoleForAllGivenASigning()
+    {
+        var r = EventTriggerLexiconTests.Release("de", "Am 11. März 2025 unterzeichneten Ministerpräsident Max Mustermann und Gouverneur Taro Beispiel eine Absichtserklärung.");
+        Assert.All(Assert.Single(r.Events).Roles.Values, role => Assert.Equal("signatory", role));
+    }
+}
+
 /// <summary>extract --explain: what was decided for each candidate, and why.</summary>
 public sealed class ExtractionExplanationTests
 {

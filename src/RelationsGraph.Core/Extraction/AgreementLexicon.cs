@@ -71,7 +71,7 @@ internal static class AgreementLexicon
     {
         var exact = new Dictionary<string, List<AgreementWord>>(StringComparer.Ordinal);
         var suffixes = new List<(string, AgreementWord)>();
-        foreach (var row in LexiconFile.Rows("Lexicon.agreements.tsv"))
+        foreach (var row in Gazetteer.Rows("Lexicon.agreements.tsv"))
         {
             if (row.Length < 4 || !Enum.TryParse<AgreementWordClass>(row[0], true, out var cls)) continue;
             var word = new AgreementWord(cls, row[1], row[2] == "suffix", row[3], row.Length > 4 && row[4] is "local" or "city", row.Length > 4 && row[4] == "city");
@@ -83,7 +83,7 @@ internal static class AgreementLexicon
             }
         }
         var actions = new Dictionary<string, List<ActionWord>>(StringComparer.Ordinal);
-        foreach (var row in LexiconFile.Rows("Lexicon.agreement-actions.tsv"))
+        foreach (var row in Gazetteer.Rows("Lexicon.agreement-actions.tsv"))
         {
             if (row.Length < 4 || !Enum.TryParse<AgreementStatus>(row[0], true, out var status) || !Enum.TryParse<ActionUse>(row[2], true, out var use)) continue;
             if (!actions.TryGetValue(row[3], out var list)) actions[row[3]] = list = [];
@@ -94,21 +94,5 @@ internal static class AgreementLexicon
         foreach (var key in exact.Keys)
             for (var at = key.IndexOf(' '); at > 0; at = key.IndexOf(' ', at + 1)) firstWords.Add(key[..at]);
         return new Tables(exact, suffixes, actions, firstWords);
-    }
-}
-
-/// <summary>Rows of a tab-separated data file embedded in the assembly: comment lines (#) and the header skipped.</summary>
-internal static class LexiconFile
-{
-    public static IEnumerable<string[]> Rows(string resource)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"The data file '{resource}' is not embedded in the assembly.");
-        using var reader = new StreamReader(stream);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length == 0 || line[0] == '#') continue;
-            yield return line.Split('\t').Select(c => c.Trim()).ToArray();
-        }
     }
 }

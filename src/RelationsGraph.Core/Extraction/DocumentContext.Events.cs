@@ -11,7 +11,7 @@ internal sealed partial class DocumentContext
     /// The date of what the clause reports: not a "Stand", not a start ("seit"), not the years of a plan
     /// ("für die Jahre 2025 bis 2027"), not an attribute ("der im Jahr 2019 geschlossenen Vereinbarung").
     /// </summary>
-    private static FuzzyDate? EventDate(ClauseMentions c)
+    private FuzzyDate? EventDate(ClauseMentions c)
     {
         var t = c.Tokens;
         return c.Dates.FirstOrDefault(d => !d.IsStatus && !d.IsSince
@@ -19,18 +19,17 @@ internal sealed partial class DocumentContext
             && !IsAttribute(t, d))?.Date;
     }
 
-    private static readonly HashSet<string> Articles = ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "the", "a", "an"];
 
     /// <summary>
     /// "die im Jahr 2015 geschlossene Vereinbarung", "die am 1. Juli beginnende tschechische Präsidentschaft": a date between an
     /// article and an inflected participle (and its adjectives) dates the noun after them, not the sentence
     /// ("Am 11. März unterzeichneten beide ..." is dated by it).
     /// </summary>
-    private static bool IsAttribute(IReadOnlyList<Token> t, DateMention d)
+    private bool IsAttribute(IReadOnlyList<Token> t, DateMention d)
     {
         var before = d.First - 1;
         if (before >= 0 && t[before].Folded is "im" or "am" or "vom" or "seit" or "in" or "on") before--;
-        if (before < 0 || !Articles.Contains(t[before].Folded)) return false;
+        if (before < 0 || !lexicon.IsMarker("article", language, t[before])) return false;
         static bool Inflected(Token x) => x.IsWord && !x.IsCapitalized && x.Folded.Length > 4
             && (x.Folded.EndsWith('e') || x.Folded.EndsWith("en", StringComparison.Ordinal) || x.Folded.EndsWith("em", StringComparison.Ordinal) || x.Folded.EndsWith("es", StringComparison.Ordinal) || x.Folded.EndsWith("er", StringComparison.Ordinal));
         var k = d.Last + 1;
@@ -46,6 +45,15 @@ internal sealed partial class DocumentContext
     private readonly EventLexicon lexicon = EventLexicon.Shared;
 
     private bool Marked(ClauseMentions c, string kind) => c.Tokens.Any(x => lexicon.IsMarker(kind, language, x));
+
+    // the triggers of the clause being related, found once for all the rules that look at them
+    private (ClauseMentions? Clause, List<TriggerHit> Hits) clauseTriggers = (null, []);
+
+    private List<TriggerHit> TriggersOf(ClauseMentions c)
+    {
+        if (!ReferenceEquals(clauseTriggers.Clause, c)) clauseTriggers = (c, lexicon.Find(c.Tokens, language));
+        return clauseTriggers.Hits;
+    }
 
     // What the previous sentences of the same paragraph established: "Beide unterzeichneten ..." after a dated sentence.
     private int paragraph = -1;
@@ -99,7 +107,7 @@ internal sealed partial class DocumentContext
         // "Die Partnerschaft wurde im Jahr 1984 begründet": a founding year dates the partnership, not what the paragraph goes on to report
         // "Am 12. August hat sich die Partnerschaft zum 30. Mal gejährt.": only a clause that reports an occurrence dates what
         // the paragraph goes on to report, not an anniversary, a founding or a figure's year
-        var reports = lexicon.Find(t, language).Count > 0;
+        var reports = TriggersOf(c).Count > 0;
         if (ownDate is not null && reports && !t.Any(x => x.Folded is "begrundet" or "gegrundet" or "established" or "founded")) paragraphDate = ownDate;
         // "Saxony and the Ústí nad Labem Region have extended their agreement. It was signed on Wednesday in Dresden ...":
         // an agreement reported without a date takes the day the same paragraph gives next
@@ -138,9 +146,9 @@ internal sealed partial class DocumentContext
     private (EventType Type, TriggerHit Trigger)? Frame(ClauseMentions c, List<string> personIds, ExtractedPlace? place)
     {
         var t = c.Tokens;
-        var all = lexicon.Find(t, language).Where(h => !InQuotation(t, h.First)).ToList();
+        var all = TriggersOf(c).Where(h => !InQuotation(t, h.First)).ToList();
         // "das unterzeichnete Abkommen", "the extended agreement": a participle before its noun describes it, it reports nothing
-        var hits = all.Where(h => h.Trigger.IsNoun || h.First == 0 || !Determiners.Contains(t[h.First - 1].Folded) && t[h.First - 1].Folded is not ("a" or "an" or "ein" or "eine" or "einen" or "einem" or "einer")).ToList();
+        var hits = all.Where(h => h.Trigger.IsNoun || h.First == 0 || !lexicon.IsMarker("determiner", language, t[h.First - 1]) && !lexicon.IsMarker("article", language, t[h.First - 1])).ToList();
         // "Zuletzt war der Gouverneur anlässlich der Verlängerung ... in Nordrhein-Westfalen": a guest from elsewhere who was here
         // visited, when the clause reports nothing else
         if (hits.All(h => IsAnaphoric(c, h)) && CopulaVisit(c, personIds, place) is { } visit) return (EventType.Visit, visit);
@@ -295,27 +303,25 @@ internal sealed partial class DocumentContext
     private readonly List<(ExtractedEvent Event, bool OwnDate, TriggerHit Trigger, bool Anaphoric)> mentions = [];
     private readonly List<ClauseMentions> mentionClauses = [];
 
-    private static readonly HashSet<string> Determiners = ["des", "der", "dem", "den", "die", "das", "zum", "zur", "beim", "vom", "dieses", "diesem", "diesen", "dieser", "sein", "seines", "seinem", "seinen", "seiner", "ihres", "ihrem", "ihren", "ihrer",
-        "the", "this", "his", "her", "their", "its"];
 
     /// <summary>
     /// "zu Beginn des Gesprächs", "the date of the visit", "bei seinem Besuch": a trigger noun with a definite or possessive
     /// determiner and no verb trigger of its own refers to an occurrence the release reports elsewhere.
     /// </summary>
     private bool IsAnaphoric(ClauseMentions c, TriggerHit trigger) =>
-        HasDeterminer(c, trigger) && !lexicon.Find(c.Tokens, language).Any(h => !h.Trigger.IsNoun)
+        HasDeterminer(c, trigger) && !TriggersOf(c).Any(h => !h.Trigger.IsNoun)
         // "nahm an der Eröffnungsfeier teil", "fand der offizielle Empfang statt", "attended the ceremony": a definite noun that is reported
         && !Marked(c, "report");
 
     /// <summary>A trigger noun with a definite or possessive determiner before it ("des Besuchs", "his visit").</summary>
-    private static bool HasDeterminer(ClauseMentions c, TriggerHit trigger)
+    private bool HasDeterminer(ClauseMentions c, TriggerHit trigger)
     {
         var t = c.Tokens;
         if (!trigger.Trigger.IsNoun) return false;
         for (var k = trigger.First - 1; k >= 0 && k >= trigger.First - 3; k--)
         {
             // "Governor Ido's visit"
-            if (Determiners.Contains(t[k].Folded) || t[k].Text.EndsWith("'s", StringComparison.Ordinal) || t[k].Text.EndsWith("’s", StringComparison.Ordinal)) return true;
+            if (lexicon.IsMarker("determiner", language, t[k]) || t[k].Text.EndsWith("'s", StringComparison.Ordinal) || t[k].Text.EndsWith("’s", StringComparison.Ordinal)) return true;
             if (!t[k].IsWord || t[k].IsCapitalized && t[k].Folded is not ("his" or "her" or "their" or "its")) return false;
         }
         return false;
@@ -394,7 +400,7 @@ internal sealed partial class DocumentContext
     {
         ExtractedPlace? best = null;
         // "besuchte Krakau", "visited Rutgers University": a trigger whose object is the place (Lexicon/event-triggers.tsv, place "object")
-        var objects = lexicon.Find(c.Tokens, language).Where(h => h.Trigger.Place == PlaceAttachment.Object).Select(h => h.Last).ToHashSet();
+        var objects = TriggersOf(c).Where(h => h.Trigger.Place == PlaceAttachment.Object).Select(h => h.Last).ToHashSet();
         foreach (var hit in c.Places)
         {
             if (c.InPhrase.Contains(hit.First) || hit.First == 0) continue;

@@ -13,7 +13,7 @@ internal sealed partial class DocumentContext
     private static readonly Lazy<Dictionary<string, string>> Metrics = new(() =>
     {
         var metrics = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var row in LexiconFile.Rows("Lexicon.figures.tsv"))
+        foreach (var row in Gazetteer.Rows("Lexicon.figures.tsv"))
             if (row.Length >= 3)
                 foreach (var form in row[2].Split('|', StringSplitOptions.RemoveEmptyEntries)) metrics.TryAdd(form, row[0]);
         return metrics;

@@ -66,7 +66,7 @@ internal static class Numbers
     private static Tables Load()
     {
         var t = new Tables(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
-        foreach (var row in LexiconFile.Rows("Lexicon.numbers.tsv"))
+        foreach (var row in Gazetteer.Rows("Lexicon.numbers.tsv"))
         {
             if (row.Length < 4) continue;
             var (kind, form, value) = (row[0], row[2], row[3]);

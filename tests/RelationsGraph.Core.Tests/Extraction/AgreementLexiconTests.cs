@@ -11,7 +11,7 @@ public sealed class AgreementLexiconTests
     public static TheoryData<string, string, string, string> AgreementWords()
     {
         var data = new TheoryData<string, string, string, string>();
-        foreach (var row in LexiconFile.Rows("Lexicon.agreements.tsv"))
+        foreach (var row in Gazetteer.Rows("Lexicon.agreements.tsv"))
             if (row.Length >= 6 && row[0] is not ("not" or "joint" or "wish" or "anniversary")) data.Add(row[0], row[1], row[3], row[5]);
         return data;
     }
@@ -36,7 +36,7 @@ public sealed class AgreementLexiconTests
     public static TheoryData<string, string, string, string> ActionWords()
     {
         var data = new TheoryData<string, string, string, string>();
-        foreach (var row in LexiconFile.Rows("Lexicon.agreement-actions.tsv"))
+        foreach (var row in Gazetteer.Rows("Lexicon.agreement-actions.tsv"))
             if (row.Length >= 5) data.Add(row[0], row[1], row[2], row[4]);
         return data;
     }
@@ -52,7 +52,7 @@ public sealed class AgreementLexiconTests
     public static TheoryData<string, string, string> NumberLines()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var row in LexiconFile.Rows("Lexicon.numbers.tsv"))
+        foreach (var row in Gazetteer.Rows("Lexicon.numbers.tsv"))
             if (row.Length >= 5 && row[0] is "word" or "scale" or "unit" or "sign" or "signscale") data.Add(row[0], row[1] == "en" ? "en" : "de", row[4]);
         return data;
     }

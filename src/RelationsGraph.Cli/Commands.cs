@@ -31,7 +31,12 @@ public static class Commands
         return root;
     }
 
-    internal static readonly Option<string> DataOption = new("--data") { Description = "Folder of the embedded store's SQLite file.", DefaultValueFactory = _ => "data" };
+    // no default here: an option not given must not override RelationsGraph__Store__DataDirectory or appsettings (default "data")
+    internal static readonly Option<string?> DataOption = new("--data") { Description = "Folder of the embedded store's SQLite file (default: RelationsGraph:Store:DataDirectory from the environment or appsettings, else \"data\")." };
+
+    /// <summary>The --data folder as a configuration argument, when given; else nothing, so that configuration decides.</summary>
+    internal static IEnumerable<string> DataArgument(ParseResult parse) =>
+        parse.GetValue(DataOption) is { } data ? [$"--RelationsGraph:Store:DataDirectory={data}"] : [];
 
     private static Command Serve()
     {
@@ -43,7 +48,7 @@ public static class Commands
         {
             var args = new List<string>(parse.UnmatchedTokens);
             if (parse.GetValue(urls) is { } u) args.AddRange(["--urls", u]);
-            args.Add($"--RelationsGraph:Store:DataDirectory={parse.GetValue(DataOption)}");
+            args.AddRange(DataArgument(parse));
             if (parse.GetValue(ingest) is { } seeds) args.Add($"--RelationsGraph:Ingestion:SeedDirectory={seeds}");
             var app = RelationsGraphHosting.BuildApp([.. args]);
             await app.StartAsync(ct);
@@ -56,7 +61,7 @@ public static class Commands
     /// <summary>A host with the store, the extractor and the pipeline, configured like the service (appsettings, environment, --RelationsGraph:... arguments).</summary>
     internal static IHost StoreHost(ParseResult parse, Action<HostApplicationBuilder>? configure = null)
     {
-        var args = new List<string>(parse.UnmatchedTokens) { $"--RelationsGraph:Store:DataDirectory={parse.GetValue(DataOption)}" };
+        var args = new List<string>(parse.UnmatchedTokens.Concat(DataArgument(parse)));
         var builder = Host.CreateApplicationBuilder([.. args]);
         builder.Logging.ClearProviders();
         // logs go to stderr: stdout carries only results

@@ -112,7 +112,7 @@ public abstract class CrashSafety : IAsyncLifetime
     private async Task<int> RunWorkerAsync(int stopAfter, bool kill)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { CliPath, "worker", "--inbox", Inbox, "--poll", "0.2", "--data", Path.Combine(Work, "data") }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { RelationsGraphCommand.Path, "worker", "--inbox", Inbox, "--poll", "0.2", "--data", Path.Combine(Work, "data") }) start.ArgumentList.Add(a);
         foreach (var (k, v) in StoreEnvironment) start.Environment[k] = v;
         using var process = Process.Start(start)!;
         var reported = 0;
@@ -136,17 +136,6 @@ public abstract class CrashSafety : IAsyncLifetime
         Assert.False(exited, $"the worker ended by itself (exit code {process.ExitCode}) after {reported} documents");
         Assert.True(done == enough.Task, $"the worker reported only {reported} of {stopAfter} documents in 4 minutes");
         return Volatile.Read(ref reported);
-    }
-
-    /// <summary>The relationsgraph command built next to this test assembly (same configuration).</summary>
-    private static string CliPath
-    {
-        get
-        {
-            var here = Path.GetDirectoryName(typeof(CrashSafety).Assembly.Location)!; // artifacts/bin/RelationsGraph.Core.Tests/<config>
-            var path = Path.Combine(here, "..", "..", "RelationsGraph.Cli", Path.GetFileName(here), "relationsgraph.dll");
-            return File.Exists(path) ? Path.GetFullPath(path) : throw new FileNotFoundException("Build the solution first: the crash tests run the relationsgraph command.", path);
-        }
     }
 
     /// <summary>A store that remembers what each document wrote.</summary>

@@ -163,7 +163,7 @@ internal sealed partial class DocumentContext
         var type = best.Trigger.Type;
         // signing a renewed or extended agreement ("unterzeichneten eine erneuerte Urkunde") is its extension
         if (type == EventType.Signing && all.Any(h => h.Trigger.Type == EventType.Extension)) type = EventType.Extension;
-        else if (type == EventType.Extension && !hits.Any(h => h.Trigger.Type == EventType.Signing) && !t.Any(x => IsAgreementWord(x))) return Dropped(c, hits, "an extension or renewal of no agreement named in the clause");
+        else if (type == EventType.Extension && !hits.Any(h => h.Trigger.Type == EventType.Signing) && !NamesAnAgreement(t)) return Dropped(c, hits, "an extension or renewal of no agreement named in the clause");
         // "Die Delegation besuchte ...", "In Dijon trifft die Delegation ...": what the delegation did
         if (type == EventType.Delegation && hits.FirstOrDefault(h => !h.Trigger.IsNoun && h.Trigger.Type is EventType.Visit or EventType.Meeting) is { } act)
         {
@@ -196,8 +196,9 @@ internal sealed partial class DocumentContext
         return new TriggerHit(new EventTrigger(language, EventType.Visit, 4, false, PlaceAttachment.None, t[k].Text, SubjectRole: "guest"), k, k);
     }
 
-    private static bool IsAgreementWord(Token x) => x.IsCapitalized && (x.Folded.EndsWith("abkommen", StringComparison.Ordinal) || x.Folded.EndsWith("vereinbarung", StringComparison.Ordinal)
-        || x.Folded.EndsWith("erklarung", StringComparison.Ordinal) || x.Folded.EndsWith("vertrag", StringComparison.Ordinal)) || x.Folded is "agreement" or "memorandum" or "declaration" or "treaty" or "mou";
+    /// <summary>Whether the clause names an agreement text (Lexicon/agreements.tsv: an instrument or a declaration).</summary>
+    private bool NamesAnAgreement(IReadOnlyList<Token> t) =>
+        Enumerable.Range(0, t.Count).Any(i => AgreementLexicon.At(t, i, language) is { Word.Class: AgreementWordClass.Instrument or AgreementWordClass.Declaration });
 
     /// <summary>"„Wir freuen uns auf den Besuch“, sagte ...": a word inside quotation marks is what someone said, not what the release reports.</summary>
     private static bool InQuotation(IReadOnlyList<Token> t, int k)

@@ -10,12 +10,13 @@ internal sealed partial class DocumentContext
     /// <summary>Starts recording decisions; <see cref="Explanation"/> returns them in text order.</summary>
     public void RecordDecisions() => trace = [];
 
-    private void Explain(ClauseMentions c, string kind, int first, int last, bool kept, string reason)
+    private void Explain(ClauseMentions c, string kind, int first, int last, bool kept, string reason) =>
+        trace?.Add(Decision(c, kind, first, last, kept, reason));
+
+    private ExtractionDecision Decision(ClauseMentions c, string kind, int first, int last, bool kept, string reason)
     {
-        if (trace is null) return;
-        var t = c.Tokens;
-        var range = new TextRange(t[first].Start, t[last].End);
-        trace.Add(new ExtractionDecision(kind, text[range.Start..range.End], range, kept, reason));
+        var range = new TextRange(c.Tokens[first].Start, c.Tokens[last].End);
+        return new ExtractionDecision(kind, text[range.Start..range.End], range, kept, reason);
     }
 
     private static string Span(ClauseMentions c, int first, int last) => string.Join(" ", c.Tokens.Skip(first).Take(last - first + 1).Select(x => x.Text));
@@ -28,11 +29,7 @@ internal sealed partial class DocumentContext
     {
         if (trace is null) return [];
         var all = new List<ExtractionDecision>(trace);
-        void Add(ClauseMentions c, string kind, int first, int last, bool kept, string reason)
-        {
-            var range = new TextRange(c.Tokens[first].Start, c.Tokens[last].End);
-            all.Add(new ExtractionDecision(kind, text[range.Start..range.End], range, kept, reason));
-        }
+        void Add(ClauseMentions c, string kind, int first, int last, bool kept, string reason) => all.Add(Decision(c, kind, first, last, kept, reason));
         foreach (var c in clauses)
         {
             var t = c.Tokens;

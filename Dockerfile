@@ -1,6 +1,6 @@
 # The relationsgraph command (API, worker, CLI) in one image.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-# npm restores the dashboard's libraries (cytoscape, chart.js) during the build.
+# npm restores the browser libraries (the dashboard's cytoscape and chart.js, GraphiQL and React) during the build.
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

@@ -1,7 +1,4 @@
-using System.Reflection;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Net.Http.Headers;
+using RelationsGraph.Api.Common;
 
 namespace RelationsGraph.Api.Dashboard;
 
@@ -20,43 +17,12 @@ public static class DashboardEndpoints
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        var files = LoadFiles(typeof(DashboardEndpoints).Assembly);
-        foreach (var (path, file) in files)
+        foreach (var (path, file) in EmbeddedWebFiles.Load(typeof(DashboardEndpoints).Assembly, ResourcePrefix))
         {
             var route = path == "index.html" ? "/" : "/" + path;
-            app.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], (HttpContext http) =>
-            {
-                var headers = http.Response.Headers;
-                headers.CacheControl = "no-cache"; // revalidated by ETag: a rebuilt page shows at once
-                headers.XContentTypeOptions = "nosniff";
-                if (file.ContentType.StartsWith("text/html", StringComparison.Ordinal))
-                    headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                return Results.Bytes(file.Content, file.ContentType, entityTag: file.ETag);
-            }).ExcludeFromDescription();
+            app.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => EmbeddedWebFiles.Serve(http, file, ContentSecurityPolicy))
+                .ExcludeFromDescription();
         }
         return app;
-    }
-
-    private sealed record DashboardFile(byte[] Content, string ContentType, EntityTagHeaderValue ETag);
-
-    private static Dictionary<string, DashboardFile> LoadFiles(Assembly assembly)
-    {
-        var types = new FileExtensionContentTypeProvider();
-        types.Mappings[".mjs"] = "text/javascript";
-        var files = new Dictionary<string, DashboardFile>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            var content = buffer.ToArray();
-            var path = name[ResourcePrefix.Length..];
-            var contentType = types.TryGetContentType(path, out var t) ? t : "application/octet-stream";
-            if (contentType.StartsWith("text/", StringComparison.Ordinal) && !contentType.Contains("charset", StringComparison.Ordinal))
-                contentType += "; charset=utf-8";
-            var etag = new EntityTagHeaderValue("\"" + Convert.ToHexString(SHA256.HashData(content))[..16] + "\"");
-            files[path] = new DashboardFile(content, contentType, etag);
-        }
-        return files;
     }
 }

@@ -5,6 +5,7 @@ using GraphQL.Types;
 using Microsoft.Extensions.Options;
 using RelationsGraph.Api.Access;
 using RelationsGraph.Api.Common;
+using RelationsGraph.Api.GraphiQL;
 
 namespace RelationsGraph.Api.GraphQL;
 
@@ -74,8 +75,7 @@ public static class GraphQLEndpoint
         var accept = http.Request.Headers.Accept.ToString();
         if (query.Length == 0 && accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
-            http.Response.ContentType = "text/html; charset=utf-8";
-            await http.Response.WriteAsync(GraphiQL.Page(http.Request.PathBase + http.Request.Path));
+            await GraphiQLPage.WriteAsync(http);
             return;
         }
         if (ApiAccess.ReadRefusal(http) is { } refusal)

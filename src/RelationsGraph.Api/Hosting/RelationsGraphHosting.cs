@@ -5,6 +5,7 @@ using RelationsGraph.Api.Access;
 using RelationsGraph.Api.Common;
 using RelationsGraph.Api.Dashboard;
 using RelationsGraph.Api.Export;
+using RelationsGraph.Api.GraphiQL;
 using RelationsGraph.Api.GraphQL;
 using RelationsGraph.Extraction;
 using RelationsGraph.Graph;
@@ -131,6 +132,7 @@ public static class RelationsGraphHosting
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapDashboard();
+        app.MapGraphiQLFiles();
         return app;
     }
 }

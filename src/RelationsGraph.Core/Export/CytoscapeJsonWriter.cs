@@ -5,9 +5,14 @@ using RelationsGraph.Graph;
 namespace RelationsGraph.Export;
 
 /// <summary>
-/// Cytoscape.js elements JSON, as <c>cytoscape({ elements })</c>, <c>cy.add()</c> and Cytoscape desktop's
-/// JSON import read it: <c>{"elements": {"nodes": [{"data": {"id", ...}}], "edges": [{"data": {"id", "source", "target", ...}}]}}</c>,
-/// each element's data holding the properties of <see cref="ExportProperties"/> (aliases as a list).
+/// Cytoscape JSON (<c>.cyjs</c>) as Cytoscape desktop writes it and cytoscape.js, Cytoscape desktop's import
+/// and NetworkX's <c>nx.cytoscape_graph</c> read it:
+/// <c>{"data": {"name"}, "directed": true, "multigraph": true, "elements": {"nodes": [{"data": {"id", "value", ...}}],
+/// "edges": [{"data": {"id", "key", "source", "target", ...}}]}}</c>, each element's data holding the
+/// properties of <see cref="ExportProperties"/> (aliases as a list). NetworkX needs the top-level
+/// <c>data</c>, takes a node's <c>value</c> as the node and an edge's <c>key</c> to tell apart two
+/// relationships between the same nodes: both are the element's id. So a figure's own value, which
+/// the other formats call <c>value</c>, is <c>amount</c> here.
 /// </summary>
 public sealed class CytoscapeJsonWriter : ISubgraphWriter
 {
@@ -18,11 +23,19 @@ public sealed class CytoscapeJsonWriter : ISubgraphWriter
     public string ContentType => "application/json";
     public string FileExtension => ".cyjs";
 
+    /// <summary>What <see cref="ExportProperties.Value"/> (a figure's value) is called here, since NetworkX reads <c>value</c> as the node itself.</summary>
+    public const string FigureValue = "amount";
+
     public void Write(Subgraph subgraph, Stream output)
     {
         var graph = ExportGraph.From(subgraph);
         using var json = new Utf8JsonWriter(output, Options);
         json.WriteStartObject();
+        json.WriteStartObject("data");
+        json.WriteString("name", "RelationsGraph");
+        json.WriteEndObject();
+        json.WriteBoolean("directed", true);
+        json.WriteBoolean("multigraph", true); // two relationships may join the same two nodes
         json.WriteStartObject("elements");
         json.WriteStartArray("nodes");
         foreach (var node in graph.Nodes)
@@ -30,6 +43,7 @@ public sealed class CytoscapeJsonWriter : ISubgraphWriter
             json.WriteStartObject();
             json.WriteStartObject("data");
             json.WriteString("id", node.Id);
+            json.WriteString("value", node.Id);
             WriteProperties(json, node.Properties);
             json.WriteEndObject();
             json.WriteEndObject();
@@ -41,6 +55,7 @@ public sealed class CytoscapeJsonWriter : ISubgraphWriter
             json.WriteStartObject();
             json.WriteStartObject("data");
             json.WriteString("id", edge.Id);
+            json.WriteString("key", edge.Id);
             json.WriteString("source", edge.Source);
             json.WriteString("target", edge.Target);
             WriteProperties(json, edge.Properties);
@@ -56,21 +71,22 @@ public sealed class CytoscapeJsonWriter : ISubgraphWriter
     {
         foreach (var v in properties)
         {
+            var name = v.Property == ExportProperties.Value ? FigureValue : v.Property.Name;
             switch (v.Value)
             {
                 case IReadOnlyList<string> list:
-                    json.WriteStartArray(v.Property.Name);
+                    json.WriteStartArray(name);
                     foreach (var item in list) json.WriteStringValue(item);
                     json.WriteEndArray();
                     break;
                 case int i:
-                    json.WriteNumber(v.Property.Name, i);
+                    json.WriteNumber(name, i);
                     break;
                 case decimal d:
-                    json.WriteNumber(v.Property.Name, d);
+                    json.WriteNumber(name, d);
                     break;
                 default:
-                    json.WriteString(v.Property.Name, v.Text);
+                    json.WriteString(name, v.Text);
                     break;
             }
         }

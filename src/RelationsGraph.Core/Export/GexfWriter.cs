@@ -6,14 +6,16 @@ using RelationsGraph.Model;
 namespace RelationsGraph.Export;
 
 /// <summary>
-/// GEXF 1.3 (gexf.net), a dynamic graph for Gephi's timeline: an event lasts for its date's interval
+/// GEXF 1.2draft (gexf.net), a dynamic graph for Gephi's timeline: an event lasts for its date's interval
 /// (2019-10 is 1 to 31 October), a relationship touching an event lasts as long as the event, and
 /// everything else (an undated event too) always exists. The node's GEXF label is its name; every property of
-/// <see cref="ExportProperties"/> is a declared attribute.
+/// <see cref="ExportProperties"/> is a declared attribute. 1.2draft rather than 1.3: Gephi reads both, and
+/// NetworkX (<c>nx.read_gexf</c>) and other readers only 1.1draft and 1.2draft; what this writer uses means
+/// the same in both versions.
 /// </summary>
 public sealed class GexfWriter : ISubgraphWriter
 {
-    public const string Namespace = "http://gexf.net/1.3";
+    public const string Namespace = "http://www.gexf.net/1.2draft";
 
     public string Name => "gexf";
     public string ContentType => "application/gexf+xml";
@@ -30,8 +32,8 @@ public sealed class GexfWriter : ISubgraphWriter
         xml.WriteStartDocument();
         xml.WriteStartElement("gexf", Namespace);
         xml.WriteAttributeString("xmlns", "xsi", null, ExportXml.XsiNamespace);
-        xml.WriteAttributeString("schemaLocation", ExportXml.XsiNamespace, $"{Namespace} http://gexf.net/1.3/gexf.xsd");
-        xml.WriteAttributeString("version", "1.3");
+        xml.WriteAttributeString("schemaLocation", ExportXml.XsiNamespace, $"{Namespace} http://www.gexf.net/1.2draft/gexf.xsd");
+        xml.WriteAttributeString("version", "1.2");
         xml.WriteStartElement("meta", Namespace);
         xml.WriteElementString("creator", Namespace, "RelationsGraph");
         xml.WriteElementString("description", Namespace, "Places, people, offices, organizations, events, agreements and figures from press releases, each with the quotes it was read from.");

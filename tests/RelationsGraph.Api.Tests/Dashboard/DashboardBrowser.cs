@@ -13,15 +13,17 @@ namespace RelationsGraph.Api.Tests.Dashboard;
 /// The real API on Kestrel (a free loopback port, the seed ingested into a temporary embedded
 /// store) and a headless Chromium driven over the DevTools protocol, with everything the page
 /// reports as a problem collected: console errors and warnings, uncaught exceptions, log errors,
-/// failed requests.
+/// failed requests. Chromium resolves no host name but 127.0.0.1, so the pages are tested as they
+/// work without the internet, and every URL the page asks for is kept (<see cref="Requests"/>).
 /// </summary>
-public sealed class DashboardBrowser : IAsyncLifetime
+public class DashboardBrowser : IAsyncLifetime
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string tempDir = Path.Combine(Path.GetTempPath(), "rg-dashboard-" + Guid.NewGuid().ToString("N"));
     private readonly ConcurrentQueue<string> problems = new();
     private readonly ConcurrentQueue<string> chromiumOutput = new();
+    private readonly ConcurrentQueue<string> requests = new();
     private WebApplication? app;
     private Process? chromium;
     private DevToolsSession? page;
@@ -30,6 +32,9 @@ public sealed class DashboardBrowser : IAsyncLifetime
 
     /// <summary>What went wrong in the page since the last navigation.</summary>
     public IReadOnlyList<string> Problems => [.. problems];
+
+    /// <summary>Every URL the page asked for since the last navigation, whether it could be had or not.</summary>
+    public IReadOnlyList<string> Requests => [.. requests];
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
@@ -43,6 +48,9 @@ public sealed class DashboardBrowser : IAsyncLifetime
         await StartChromiumAsync();
     }
 
+    /// <summary>Settings a variant adds, as command-line arguments ("--RelationsGraph:Section:Key=value").</summary>
+    protected virtual IEnumerable<string> Settings => [];
+
     private async Task StartApiAsync()
     {
         app = RelationsGraphHosting.BuildApp(
@@ -51,6 +59,7 @@ public sealed class DashboardBrowser : IAsyncLifetime
             "--RelationsGraph:Store:DataDirectory=" + Path.Combine(tempDir, "data"),
             "--RelationsGraph:Ingestion:SeedDirectory=" + Path.Combine(RepositoryRoot.Path, "seeds"),
             "--Logging:LogLevel:Default=Warning",
+            .. Settings,
         ]);
         await app.StartAsync(); // the store opens and the seed is ingested before Kestrel takes requests
         BaseAddress = new Uri(app.Urls.Single());
@@ -62,6 +71,7 @@ public sealed class DashboardBrowser : IAsyncLifetime
         var psi = new ProcessStartInfo(ChromiumPath) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1", // offline: no other host can be reached
             "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank"])
             psi.ArgumentList.Add(arg);
         chromium = Process.Start(psi)!;
@@ -108,6 +118,7 @@ public sealed class DashboardBrowser : IAsyncLifetime
             if (!(e.TryGetProperty("canceled", out var canceled) && canceled.GetBoolean()))
                 problems.Enqueue($"request failed: {e.GetProperty("errorText").GetString()} ({e.GetProperty("requestId").GetString()})");
         });
+        page.On("Network.requestWillBeSent", e => requests.Enqueue(e.GetProperty("request").GetProperty("url").GetString()!));
         page.On("Network.responseReceived", e =>
         {
             var response = e.GetProperty("response");
@@ -138,6 +149,7 @@ public sealed class DashboardBrowser : IAsyncLifetime
     public async Task<string> OpenAsync(string pathAndQuery)
     {
         problems.Clear();
+        requests.Clear();
         var url = new Uri(BaseAddress, pathAndQuery).ToString();
         var navigation = await Page.SendAsync("Page.navigate", new { url });
         if (navigation.TryGetProperty("errorText", out var error))
@@ -163,6 +175,19 @@ public sealed class DashboardBrowser : IAsyncLifetime
     /// <summary>Waits until a JavaScript expression is true in the page.</summary>
     public Task WaitUntilAsync(string expression) =>
         WaitForAsync(async () => await EvaluateAsync<bool>(expression) ? "yes" : null, ReadyTimeout, $"`{expression}` (problems so far: {string.Join("; ", problems)})");
+
+    /// <summary>Clicks the middle of the first element that matches the CSS selector, as a mouse would.</summary>
+    public async Task ClickAsync(string selector)
+    {
+        await WaitUntilAsync($"document.querySelector({JsonSerializer.Serialize(selector)}) !== null");
+        var box = await EvaluateAsync<double[]>(
+            $"(() => {{ const r = document.querySelector({JsonSerializer.Serialize(selector)}).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()");
+        foreach (var type in (string[])["mousePressed", "mouseReleased"])
+            await Page.SendAsync("Input.dispatchMouseEvent", new { type, x = box[0], y = box[1], button = "left", clickCount = 1 });
+    }
+
+    /// <summary>Makes the browser refuse URLs that match these patterns (* is a wildcard), as if they were missing; none undoes it.</summary>
+    public async Task BlockUrlsAsync(params string[] patterns) => await Page.SendAsync("Network.setBlockedURLs", new { urls = patterns });
 
     /// <summary>Types text into the focused element, as a keyboard would (input events and all).</summary>
     public async Task TypeAsync(string text) => await Page.SendAsync("Input.insertText", new { text });

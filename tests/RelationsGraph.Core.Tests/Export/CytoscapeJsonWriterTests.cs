@@ -15,6 +15,10 @@ public sealed class CytoscapeJsonWriterTests
         var bytes = subgraph.WriteAs("cytoscape");
         Assert.False(bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble), "no BOM");
         using var json = JsonDocument.Parse(bytes);
+        // the top-level data, directedness and multigraph flag that Cytoscape desktop writes and NetworkX needs
+        Assert.Equal("RelationsGraph", json.RootElement.GetProperty("data").GetProperty("name").GetString());
+        Assert.True(json.RootElement.GetProperty("directed").GetBoolean());
+        Assert.True(json.RootElement.GetProperty("multigraph").GetBoolean());
         var elements = json.RootElement.GetProperty("elements");
         var nodes = elements.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("data")).ToList();
         var edges = elements.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("data")).ToList();
@@ -31,6 +35,10 @@ public sealed class CytoscapeJsonWriterTests
             Assert.Contains(e.GetProperty("target").GetString()!, nodeIds);
         });
         Assert.All(nodes, n => Assert.Equal(JsonValueKind.String, n.GetProperty("label").ValueKind));
+
+        // NetworkX takes a node's value as the node and an edge's key to keep parallel edges apart
+        Assert.All(nodes, n => Assert.Equal(n.GetProperty("id").GetString(), n.GetProperty("value").GetString()));
+        Assert.All(edges, e => Assert.Equal(e.GetProperty("id").GetString(), e.GetProperty("key").GetString()));
     }
 
     [Fact]
@@ -42,7 +50,7 @@ public sealed class CytoscapeJsonWriterTests
         Assert.Equal(ExportSamples.Nasty, place.GetProperty("name").GetString());
         Assert.Equal([ExportSamples.Controls, "a; b", "x,y"], place.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
         var stat = nodes.Single(n => n.GetProperty("label").GetString() == "Statistic");
-        Assert.Equal(2_700_000_000.5m, stat.GetProperty("value").GetDecimal());
+        Assert.Equal(2_700_000_000.5m, stat.GetProperty(CytoscapeJsonWriter.FigureValue).GetDecimal());
         Assert.Equal(0, stat.GetProperty("evidenceCount").GetInt32());
         var person = nodes.Single(n => n.GetProperty("id").GetString() == ExportSamples.PersonId);
         Assert.Equal("half \uFFFD pair", person.GetProperty("aliases")[0].GetString());

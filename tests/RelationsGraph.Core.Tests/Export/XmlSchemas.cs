@@ -1,25 +1,17 @@
-using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Schema;
 
 namespace RelationsGraph.Core.Tests.Export;
 
 /// <summary>The GraphML and GEXF schemas of Export/Schemas (see SOURCES.md there), compiled once, and validation against them.</summary>
-internal static partial class XmlSchemas
+internal static class XmlSchemas
 {
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Export", "Schemas");
 
-    public static XmlSchemaSet GraphML { get; } = Load(Path.Combine(Folder, "graphml", "graphml.xsd"), xsd => xsd);
+    public static XmlSchemaSet GraphML { get; } = Load(Path.Combine(Folder, "graphml", "graphml.xsd"));
 
-    /// <summary>GEXF 1.2draft retargeted to 1.3 (namespaces, version; 1.3 dropped startopen/endopen): SOURCES.md says why.</summary>
-    public static XmlSchemaSet Gexf13 { get; } = Load(Path.Combine(Folder, "gexf-1.2draft", "gexf.xsd"), xsd =>
-        OpenIntervals().Replace(
-            xsd.Replace("http://www.gexf.net/1.2draft", "http://gexf.net/1.3", StringComparison.Ordinal)
-               .Replace("<xs:enumeration value=\"1.2\"/>", "<xs:enumeration value=\"1.3\"/>", StringComparison.Ordinal),
-            ""));
-
-    [GeneratedRegex("""<xs:attribute name="(startopen|endopen)"[^>]*/>""")]
-    private static partial Regex OpenIntervals();
+    /// <summary>GEXF 1.2draft as published (SOURCES.md).</summary>
+    public static XmlSchemaSet Gexf12 { get; } = Load(Path.Combine(Folder, "gexf-1.2draft", "gexf.xsd"));
 
     /// <summary>Every error and warning (a warning such as "no schema for this element" means it was not validated at all).</summary>
     public static IReadOnlyList<string> Validate(XmlSchemaSet schemas, byte[] document)
@@ -37,9 +29,9 @@ internal static partial class XmlSchemas
         return problems;
     }
 
-    private static XmlSchemaSet Load(string path, Func<string, string> transform)
+    private static XmlSchemaSet Load(string path)
     {
-        var resolver = new LocalSchemaResolver(transform);
+        var resolver = new LocalSchemaResolver();
         var set = new XmlSchemaSet { XmlResolver = resolver };
         using (var stream = (Stream)resolver.GetEntity(new Uri(path), null, typeof(Stream)))
         using (var reader = XmlReader.Create(stream, new XmlReaderSettings { XmlResolver = resolver }, new Uri(path).AbsoluteUri))
@@ -48,14 +40,14 @@ internal static partial class XmlSchemas
         return set;
     }
 
-    /// <summary>Imports such as xlink.xsd or viz.xsd come from the same folder, never from the network, transformed like the main schema.</summary>
-    private sealed class LocalSchemaResolver(Func<string, string> transform) : XmlResolver
+    /// <summary>Imports such as xlink.xsd or viz.xsd come from the same folder, never from the network.</summary>
+    private sealed class LocalSchemaResolver : XmlResolver
     {
         public override object GetEntity(Uri absoluteUri, string? role, Type? ofObjectToReturn)
         {
             if (!absoluteUri.IsFile || !File.Exists(absoluteUri.LocalPath))
                 throw new XmlException($"Schema {absoluteUri} is not in Export/Schemas: validation must not fetch anything.");
-            return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(transform(File.ReadAllText(absoluteUri.LocalPath))));
+            return File.OpenRead(absoluteUri.LocalPath);
         }
     }
 }

@@ -169,8 +169,8 @@ public static class GraphQLEndpoint
                 User = http.User,
                 CancellationToken = timeout.Token,
                 ValidationRules = allowMutations
-                    ? [.. global::GraphQL.Validation.DocumentValidator.CoreRules, new MutationsNeedAnApiKey()]
-                    : [.. global::GraphQL.Validation.DocumentValidator.CoreRules, new NoMutationOverGet()],
+                    ? [OperationTypeIsServed.Instance, .. global::GraphQL.Validation.DocumentValidator.CoreRules, new MutationsNeedAnApiKey()]
+                    : [OperationTypeIsServed.Instance, .. global::GraphQL.Validation.DocumentValidator.CoreRules, new NoMutationOverGet()],
             });
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
@@ -201,7 +201,9 @@ public static class GraphQLEndpoint
                     buffer = larger;
                 }
             }
-            return Encoding.UTF8.GetString(buffer, 0, length);
+            // a byte order mark is not JSON, but parsers may ignore it (RFC 8259), and some clients send one
+            var bom = length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+            return Encoding.UTF8.GetString(buffer, bom, length - bom);
         }
         finally
         {
@@ -259,6 +261,30 @@ internal sealed class NoMutationOverGet : global::GraphQL.Validation.ValidationR
     {
         if (context.Operation.Operation == OperationType.Mutation)
             context.ReportError(new global::GraphQL.Validation.ValidationError("Mutations are not allowed over GET; send them with POST.") { Code = Code });
+        return default;
+    }
+}
+
+/// <summary>
+/// A subscription (this schema has none) is a request error, reported during validation: GraphQL.NET
+/// would otherwise reach its complexity analysis with it, which throws.
+/// </summary>
+internal sealed class OperationTypeIsServed : global::GraphQL.Validation.ValidationRuleBase
+{
+    public static readonly OperationTypeIsServed Instance = new();
+
+    public override ValueTask<global::GraphQL.Validation.INodeVisitor?> GetPreNodeVisitorAsync(global::GraphQL.Validation.ValidationContext context)
+    {
+        var served = context.Operation.Operation switch
+        {
+            OperationType.Query => context.Schema.Query is not null,
+            OperationType.Mutation => context.Schema.Mutation is not null,
+            _ => context.Schema.Subscription is not null,
+        };
+        if (!served)
+            context.ReportError(new global::GraphQL.Validation.ValidationError(
+                $"This endpoint has no {context.Operation.Operation.ToString().ToLowerInvariant()} operations; send a query (or a mutation).")
+            { Code = "UNSUPPORTED_OPERATION" });
         return default;
     }
 }

@@ -26,6 +26,8 @@ public sealed class KestrelApi : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (app is not null) await app.DisposeAsync();
+        if (app is null) return;
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 }

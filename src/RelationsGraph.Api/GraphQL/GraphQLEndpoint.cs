@@ -6,7 +6,6 @@ using GraphQL.Types;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using RelationsGraph.Api.Access;
 using RelationsGraph.Api.Common;
 

@@ -182,6 +182,7 @@ public sealed class RelationsSchema : Schema
         Query = query;
         Mutation = mutation;
         Description = "RelationsGraph: an evidence-backed knowledge graph of international relations from government press releases.";
+        this.AnswerStandardIntrospection();
         RegisterType(typeof(PlaceType));
         RegisterType(typeof(PersonType));
         RegisterType(typeof(OfficeType));

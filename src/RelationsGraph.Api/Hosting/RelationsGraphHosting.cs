@@ -114,6 +114,8 @@ public static class RelationsGraphHosting
                     var r = fieldImpact(f);
                     return f.Parent is null ? new(r.FieldImpact + limits.RootFieldComplexity, r.ChildImpactMultiplier) : r;
                 };
+                // they protect the store: introspection alone is exempt (and bounded otherwise)
+                c.ValidateComplexityDelegate = Introspection.ExemptFromDataLimits;
             })
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false)
             .AddUnhandledExceptionHandler(ctx =>

@@ -10,7 +10,7 @@ namespace RelationsGraph.Api.Tests.GraphiQL;
 /// it starts, runs the README's NRW–Fukushima query and documents the schema, all from the service.
 /// Screenshots go to artifacts/test-results/.
 /// </summary>
-public sealed class GraphiQLPageTests(GraphiQLBrowser browser) : IClassFixture<GraphiQLBrowser>
+public sealed class GraphiQLPageTests(DashboardBrowser browser) : IClassFixture<DashboardBrowser>
 {
     private const string QueryEditor = ".graphiql-query-editor .CodeMirror";
     private const string ResultViewer = ".result-window .CodeMirror";
@@ -71,16 +71,4 @@ public sealed class GraphiQLPageTests(GraphiQLBrowser browser) : IClassFixture<G
             await browser.BlockUrlsAsync();
         }
     }
-}
-
-/// <summary>
-/// The browser and the API for GraphiQL. GraphiQL loads the schema with graphql-js's introspection
-/// query, 15 levels deep, which the default limits (Api:MaxDepth 12) refuse until introspection is
-/// exempt from them (issue 13, item 1): until then these limits are raised here. Delete this class
-/// (and use <see cref="DashboardBrowser"/>) once that is done, so that the test sees the defaults.
-/// </summary>
-public sealed class GraphiQLBrowser : DashboardBrowser
-{
-    protected override IEnumerable<string> Settings =>
-        ["--RelationsGraph:Api:MaxDepth=20", "--RelationsGraph:Api:MaxComplexity=100000000"];
 }

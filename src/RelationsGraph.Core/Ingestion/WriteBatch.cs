@@ -35,7 +35,7 @@ public sealed record BatchResult(BatchDocument Document, IngestOutcome? Outcome,
 public sealed class WriteBatch(IGraphStore store, DocumentIngestor ingestor, int maxDocuments, TimeSpan maxWait, ILogger logger)
 {
     private readonly List<(BatchDocument Document, DocumentGraph Graph)> pending = [];
-    private readonly List<string> pendingNames = [];
+    private readonly List<(string Id, string Folded)> pendingNames = [];
     private readonly HashSet<string> pendingIds = new(StringComparer.Ordinal);
     private long pendingSince;
 
@@ -81,7 +81,7 @@ public sealed class WriteBatch(IGraphStore store, DocumentIngestor ingestor, int
         foreach (var n in graph.Nodes)
         {
             pendingIds.Add(n.Node.Id);
-            if (n.Node is Person p) pendingNames.AddRange(p.Aliases.Append(p.Name).Select(TextFold.Fold));
+            if (n.Node is Person p) pendingNames.AddRange(p.Aliases.Append(p.Name).Select(a => (p.Id, TextFold.Fold(a))));
         }
         foreach (var e in graph.Edges)
         {
@@ -90,12 +90,15 @@ public sealed class WriteBatch(IGraphStore store, DocumentIngestor ingestor, int
         }
     }
 
-    /// <summary>Whether resolving the document would look up a family name or an office that a pending document states.</summary>
+    /// <summary>
+    /// Whether resolving the document would look up a family name that a pending document gives someone
+    /// else (the person looked up is no candidate of its own lookup), or an office a pending document states.
+    /// </summary>
     private bool ReadsPending(DocumentGraph g)
     {
         var (families, offices) = CrossDocumentResolver.Lookups(g);
         return offices.Any(pendingIds.Contains)
-            || families.Any(f => pendingNames.Any(n => n.Contains(f, StringComparison.Ordinal)));
+            || families.Any(f => pendingNames.Any(n => n.Id != f.PersonId && n.Folded.Contains(f.Family, StringComparison.Ordinal)));
     }
 
     /// <summary>Whether resolution gave the document a person from the graph (a known namesake, an office holder) that a pending document states too.</summary>
@@ -117,7 +120,9 @@ public sealed class WriteBatch(IGraphStore store, DocumentIngestor ingestor, int
         activity?.SetTag("relationsgraph.batch.size", batch.Count);
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var outcomes = await store.WriteDocumentsAsync(batch.Select(b => b.Graph).ToList(), ct);
+            logger.LogDebug("Wrote {Count} documents in one batch in {Milliseconds} ms", batch.Count, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1));
             return batch.Select((b, i) => Done(b.Document, outcomes[i], null)).ToList();
         }
         catch (Exception e) when (e is not StoreUnavailableException and not OperationCanceledException)

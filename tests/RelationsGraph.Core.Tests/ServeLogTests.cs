@@ -9,7 +9,7 @@ namespace RelationsGraph.Core.Tests;
 /// <summary>
 /// What `relationsgraph serve` logs, read from the process's own output: no line per request at default
 /// settings; one structured line per request when RelationsGraph.Requests is set to Debug, in JSON with
-/// Logging:Console:FormatterName=json.
+/// Logging:Console:FormatterName=json. And /metrics moved to a port of its own by setting.
 /// </summary>
 public sealed class ServeLogTests : IDisposable
 {
@@ -56,6 +56,21 @@ public sealed class ServeLogTests : IDisposable
         Assert.DoesNotContain(entries, e => e.GetProperty("Category").GetString()!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ServeAnswersMetricsOnlyOnTheirOwnPortGivenAMetricsPort()
+    {
+        var port = FreePort();
+        await using var serve = await ServeAsync($"--RelationsGraph:Telemetry:Metrics:Port={port}");
+        using var http = new HttpClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"{serve.Url}/metrics")).StatusCode);
+        var scrape = await http.GetAsync($"http://127.0.0.1:{port}/metrics");
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+        Assert.Contains("relationsgraph_store_duration_seconds_count", await scrape.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{port}/graphql?query=%7BgraphStats%7Bdocuments%7D%7D")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{serve.Url}/graphql?query=%7BgraphStats%7Bdocuments%7D%7D")).StatusCode);
+    }
+
     /// <summary>Starts serve on a free port (embedded store in the work folder) and waits until it is ready.</summary>
     private async Task<Serve> ServeAsync(params string[] settings)
     {
@@ -73,6 +88,8 @@ public sealed class ServeLogTests : IDisposable
     {
         private readonly Process process;
         private readonly string url;
+
+        public string Url => url;
         private readonly List<string> lines = [];
 
         public Serve(Process process, string url)

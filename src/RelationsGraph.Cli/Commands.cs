@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RelationsGraph.Api.Hosting;
+using RelationsGraph.Api.Telemetry;
 using RelationsGraph.Extraction;
 using RelationsGraph.Graph;
 using RelationsGraph.Ingestion;
@@ -124,6 +125,7 @@ public static class Commands
                 b.Logging.SetMinimumLevel(LogLevel.Information);
                 b.Services.Configure<WorkerOptions>(o => { o.Inbox = parse.GetValue(inbox)!; o.PollSeconds = parse.GetValue(poll); });
                 b.Services.AddHostedService<InboxWorker>();
+                b.AddRelationsGraphTelemetry("relationsgraph-worker", serveMetrics: false);
             });
             await host.RunAsync(ct);
             return 0;

@@ -155,6 +155,7 @@ public static class GraphQLEndpoint
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds));
         ExecutionResult result;
+        using var activity = Telemetry.GraphQLTelemetry.Start(http, document, request.OperationName);
         try
         {
             result = await executer.ExecuteAsync(new ExecutionOptions
@@ -178,6 +179,7 @@ public static class GraphQLEndpoint
                 $"The query took longer than {limits.ExecutionTimeoutSeconds} s and was stopped. Ask for fewer items (first) or a smaller depth.", "TIMEOUT");
             return;
         }
+        Telemetry.GraphQLTelemetry.Executed(activity, result);
         await reply.ResultAsync(result);
     }
 

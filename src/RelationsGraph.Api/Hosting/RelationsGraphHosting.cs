@@ -7,6 +7,7 @@ using RelationsGraph.Api.Dashboard;
 using RelationsGraph.Api.Export;
 using RelationsGraph.Api.GraphiQL;
 using RelationsGraph.Api.GraphQL;
+using RelationsGraph.Api.Telemetry;
 using RelationsGraph.Extraction;
 using RelationsGraph.Graph;
 using RelationsGraph.Ingestion;
@@ -42,6 +43,7 @@ public static class RelationsGraphHosting
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
             builder.WebHost.UseUrls(DefaultUrl);
         configure?.Invoke(builder);
+        TelemetryHosting.ListenForMetrics(builder);
         builder.AddRelationsGraph();
         var app = builder.Build();
         app.MapRelationsGraph();
@@ -71,8 +73,8 @@ public static class RelationsGraphHosting
         services.AddSingleton<EmbeddedGraphStore>();
         services.AddSingleton<Neo4jGraphStore>();
         services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsNeo4j
-            ? sp.GetRequiredService<Neo4jGraphStore>()
-            : sp.GetRequiredService<EmbeddedGraphStore>());
+            ? new InstrumentedGraphStore(sp.GetRequiredService<Neo4jGraphStore>(), "neo4j")
+            : new InstrumentedGraphStore(sp.GetRequiredService<EmbeddedGraphStore>(), "embedded"));
         services.AddSingleton<DocumentIngestor>();
         return builder;
     }
@@ -81,6 +83,7 @@ public static class RelationsGraphHosting
     {
         var services = builder.Services;
         builder.AddRelationsGraphStore();
+        builder.AddRelationsGraphTelemetry("relationsgraph-api", serveMetrics: true);
         services.AddHostedService<StoreStartup>();
         services.AddOptions<ApiLimits>().BindConfiguration("RelationsGraph:Api")
             .Validate(l => l.MaxPageSize > 0 && l.DefaultPageSize > 0 && l.DefaultPageSize <= l.MaxPageSize, "RelationsGraph:Api: page sizes must be positive and DefaultPageSize <= MaxPageSize.")
@@ -126,7 +129,9 @@ public static class RelationsGraphHosting
 
     public static WebApplication MapRelationsGraph(this WebApplication app)
     {
+        app.UseRequestLog();
         app.UseApiKeys();
+        app.MapRelationsGraphMetrics();
         app.UseRateLimiter();
         var limited = app.MapGroup("").RequireRateLimiting(ApiRateLimiting.PolicyName);
         limited.MapGraphQLEndpoint("/graphql");

@@ -91,6 +91,26 @@ public sealed class CrossDocumentResolver(IGraphStore store)
         return g with { Nodes = newNodes, Edges = edges };
     }
 
+    /// <summary>
+    /// What resolving this document would read from the graph: the folded family names it looks people
+    /// up by (with the person looked up, whom the lookup leaves out of its candidates), and the offices
+    /// whose holders it looks for. Documents not yet written that state none of these cannot change how
+    /// this one resolves (the worker's batches rely on it, see <see cref="WriteBatch"/>).
+    /// </summary>
+    public static (IReadOnlyList<(string Family, string PersonId)> Families, IReadOnlyList<string> Offices) Lookups(DocumentGraph g)
+    {
+        var nodes = g.Nodes.ToDictionary(n => n.Node.Id, n => n.Node, StringComparer.Ordinal);
+        var withOffice = g.Edges.Where(e => e.Edge.Type == EdgeTypes.Holds && nodes.GetValueOrDefault(e.Edge.Target) is Office)
+            .Select(e => e.Edge.Source).ToHashSet(StringComparer.Ordinal);
+        var families = nodes.Values.OfType<Person>()
+            .Where(p => IsSurnameOnly(p.Name) || withOffice.Contains(p.Id))
+            .Select(p => (Family: TextFold.Fold(IsSurnameOnly(p.Name) ? p.Name : FamilyName(p.Name)), PersonId: p.Id))
+            .Where(f => f.Family.Length > 0).Distinct().ToList();
+        var offices = g.Edges.Where(e => e.Edge.Type == EdgeTypes.Participant && nodes.GetValueOrDefault(e.Edge.Target) is Office && nodes.GetValueOrDefault(e.Edge.Source) is Event { Date: not null })
+            .Select(e => e.Edge.Target).Distinct().ToList();
+        return (families, offices);
+    }
+
     private static bool IsSurnameOnly(string name) => !name.Trim().Contains(' ');
 
     /// <summary>The family name of a canonical name (given name first, as the extractor writes it: "Kikuko Kato").</summary>

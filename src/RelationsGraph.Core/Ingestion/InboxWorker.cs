@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RelationsGraph.Extraction;
 using RelationsGraph.Graph;
+using RelationsGraph.Telemetry;
 
 namespace RelationsGraph.Ingestion;
 
@@ -16,25 +19,34 @@ public sealed class WorkerOptions
 
     /// <summary>Where documents that cannot be ingested are set aside, each with a NAME.reason.txt beside it (default: INBOX/rejected).</summary>
     public string? RejectedFolder { get; set; }
+
+    /// <summary>Most documents written in one store transaction when several wait in the inbox (1: one transaction per document).</summary>
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>Longest time a document waits for others to share its transaction.</summary>
+    public double BatchMilliseconds { get; set; } = 1000;
 }
 
 /// <summary>
-/// The ingestion worker: watches an inbox folder and ingests new and changed documents. A document
-/// that cannot be ingested is set aside with the reason next to it, and the rest go on. When the
-/// store is unavailable the pass stops and is tried again later: a document is never lost, and the
-/// store never holds half of one (each write is one transaction).
+/// The ingestion worker: watches an inbox folder and ingests new and changed documents. Documents that
+/// wait together are written in batches (<see cref="WriteBatch"/>), each document whole or absent and
+/// with the outcome it would have alone. A document that cannot be ingested is set aside with the
+/// reason next to it, and the rest go on. When the store is unavailable the pass stops and is tried
+/// again later: a document is never lost, and the store never holds half of one.
 /// </summary>
 public sealed class InboxWorker(IGraphStore store, DocumentIngestor ingestor, IOptions<WorkerOptions> options, ILogger<InboxWorker> logger) : BackgroundService
 {
     private readonly Dictionary<string, (long Length, DateTime Written)> done = new(StringComparer.Ordinal);
+    private long backlog;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
         Directory.CreateDirectory(o.Inbox);
+        using var gauge = RelationsGraphTelemetry.WatchInbox(Path.GetFullPath(o.Inbox), () => Interlocked.Read(ref backlog));
         var delay = TimeSpan.FromSeconds(o.PollSeconds);
         var initialized = false;
-        logger.LogInformation("Watching {Inbox} every {Seconds} s", Path.GetFullPath(o.Inbox), o.PollSeconds);
+        logger.LogInformation("Watching {Inbox} every {Seconds} s, writing up to {BatchSize} documents per transaction", Path.GetFullPath(o.Inbox), o.PollSeconds, o.BatchSize);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -58,24 +70,74 @@ public sealed class InboxWorker(IGraphStore store, DocumentIngestor ingestor, IO
     public async Task PassAsync(CancellationToken ct)
     {
         var o = options.Value;
+        var maxDocuments = Math.Max(1, o.BatchSize);
+        var maxWait = TimeSpan.FromMilliseconds(Math.Max(0, o.BatchMilliseconds));
         var rejected = o.RejectedFolder ?? Path.Combine(o.Inbox, "rejected");
+        var seen = new Dictionary<string, (long Length, DateTime Written)>(StringComparer.Ordinal);
+        var waiting = new List<string>();
         foreach (var file in DocumentIngestor.FilesAt(o.Inbox))
         {
-            ct.ThrowIfCancellationRequested();
             var info = new FileInfo(file);
-            if (done.TryGetValue(file, out var seen) && seen == (info.Length, info.LastWriteTimeUtc)) continue;
-            var result = await ingestor.IngestFileAsync(file, ct);
-            if (result.Error is not null)
+            seen[file] = (info.Length, info.LastWriteTimeUtc);
+            if (!done.TryGetValue(file, out var before) || before != seen[file]) waiting.Add(file);
+        }
+        Interlocked.Exchange(ref backlog, waiting.Count);
+
+        var batch = new WriteBatch(store, ingestor, maxDocuments, maxWait, logger);
+        var window = new List<BatchDocument>();
+        var windowSince = 0L;
+        foreach (var file in waiting)
+        {
+            ct.ThrowIfCancellationRequested();
+            var started = Stopwatch.GetTimestamp();
+            try
             {
-                Directory.CreateDirectory(rejected);
-                var target = Path.Combine(rejected, Path.GetFileName(file));
-                File.Move(file, target, overwrite: true);
-                await File.WriteAllTextAsync(target + ".reason.txt", result.Error + Environment.NewLine, ct);
-                logger.LogWarning("Set aside {File}: {Reason}", Path.GetFileName(file), result.Error);
+                using var activity = DocumentIngestor.StartIngestActivity(Path.GetFileName(file));
+                var prepared = ingestor.Prepare(DocumentIngestor.ReadSource(file), DocumentIngestor.Hints(file));
+                if (window.Count == 0) windowSince = started;
+                window.Add(new BatchDocument(file, prepared, started));
+            }
+            catch (DocumentRejectedException e)
+            {
+                await SetAsideAsync(file, rejected, e.Message, "rejected", Stopwatch.GetElapsedTime(started), ct);
                 continue;
             }
-            done[file] = (info.Length, info.LastWriteTimeUtc);
-            logger.LogInformation("{File}: {Status}", Path.GetFileName(file), result.Outcome!.Status);
+            // the window bounds how long extraction keeps documents from the store; WriteBatch bounds each transaction
+            if (window.Count >= maxDocuments || Stopwatch.GetElapsedTime(windowSince) >= maxWait)
+            {
+                await WriteAsync(batch, window, seen, rejected, ct);
+                window.Clear();
+            }
         }
+        await WriteAsync(batch, window, seen, rejected, ct);
+    }
+
+    private async Task WriteAsync(WriteBatch batch, List<BatchDocument> window, Dictionary<string, (long, DateTime)> seen, string rejected, CancellationToken ct)
+    {
+        foreach (var r in await batch.WriteAsync(window, ct))
+        {
+            var file = r.Document.File;
+            if (r.Outcome is not { } outcome)
+            {
+                await SetAsideAsync(file, rejected, r.Error!, "refused by the store", r.Took, ct);
+                continue;
+            }
+            done[file] = seen[file];
+            Interlocked.Decrement(ref backlog);
+            // one line per document
+            logger.LogInformation("{File}: {Status} {Document}: {Nodes} nodes, {Edges} edges, {Warnings} warnings, {Milliseconds} ms",
+                Path.GetFileName(file), outcome.Status, outcome.DocumentId, outcome.NodesWritten, outcome.EdgesWritten,
+                r.Document.Prepared.Extraction.Warnings.Count, Math.Round(r.Took.TotalMilliseconds, 1));
+        }
+    }
+
+    private async Task SetAsideAsync(string file, string rejected, string reason, string outcome, TimeSpan took, CancellationToken ct)
+    {
+        Directory.CreateDirectory(rejected);
+        var target = Path.Combine(rejected, Path.GetFileName(file));
+        File.Move(file, target, overwrite: true);
+        await File.WriteAllTextAsync(target + ".reason.txt", reason + Environment.NewLine, ct);
+        Interlocked.Decrement(ref backlog);
+        logger.LogWarning("{File}: {Outcome}, set aside in {Folder}: {Reason} ({Milliseconds} ms)", Path.GetFileName(file), outcome, rejected, reason, Math.Round(took.TotalMilliseconds, 1));
     }
 }

@@ -117,7 +117,7 @@ public abstract class CrashSafety : IAsyncLifetime
         using var process = Process.Start(start)!;
         var reported = 0;
         var enough = new TaskCompletionSource();
-        var line = new Regex(@"\.txt: (Added|Updated|Unchanged)$");
+        var line = new Regex(@"\.txt: (Added|Updated|Unchanged) ");
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { } l && line.IsMatch(l) && Interlocked.Increment(ref reported) >= stopAfter) enough.TrySetResult();

@@ -23,10 +23,17 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
         var text = source.Text;
         var lines = Segmenter.Lines(text);
         var warnings = new List<string>();
-        var language = hints.Language ?? DetectLanguage(text, lines);
+        // a web page's markup (source.Page) fills in what the text does not say: its lang where the text is
+        // too short to tell (a CMS's lang is often the site's, not the release's), its date where the header has none
+        var page = source.Page;
+        var language = hints.Language ?? DetectLanguage(text, lines) switch
+        {
+            LanguageDetector.Undetermined when page?.Language is { } declared => declared,
+            var detected => detected,
+        };
         var supported = language is "de" or "en";
-        var published = hints.Published ?? ReleaseDate.Find(lines, text);
-        var title = hints.Title ?? lines.FirstOrDefault(l => l.Role != LineRole.Boilerplate)?.Text ?? "(untitled)";
+        var published = hints.Published ?? ReleaseDate.Find(lines, text, page?.Published);
+        var title = hints.Title ?? page?.Title ?? lines.FirstOrDefault(l => l.Role != LineRole.Boilerplate)?.Text ?? "(untitled)";
 
         // Pass 1: who publishes, and so whose "Landesregierung" and "Ministerpräsident" an unqualified mention means.
         var (publisher, publisherId, homeState, homeCountry) = FindPublisher(text, lines, language, published);

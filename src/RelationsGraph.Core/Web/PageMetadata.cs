@@ -106,10 +106,16 @@ internal sealed partial record PageMetadata(string? Headline, string? Title, Fuz
         {
             if (string.IsNullOrWhiteSpace(href)) continue;
             var ok = pageUrl is null ? Uri.TryCreate(href.Trim(), UriKind.Absolute, out var url) : Uri.TryCreate(pageUrl, href.Trim(), out url);
-            if (ok && url!.Scheme is "http" or "https") return url;
+            // the address is the document's identity: a page may not claim another site's document
+            if (ok && url!.Scheme is "http" or "https" && (pageUrl is null || SameSite(url, pageUrl))) return url;
         }
         return null;
     }
+
+    private static bool SameSite(Uri a, Uri b) =>
+        string.Equals(WithoutWww(a.IdnHost), WithoutWww(b.IdnHost), StringComparison.OrdinalIgnoreCase);
+
+    private static string WithoutWww(string host) => host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;
 
     private static string? LanguageOf(IHtmlDocument document)
     {

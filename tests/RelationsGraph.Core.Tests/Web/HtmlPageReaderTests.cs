@@ -127,8 +127,10 @@ public sealed class HtmlPageReaderTests
     [Theory]
     [InlineData("""<link rel="canonical" href="/presse/2023/abkommen">""", "https://www.example.org/presse/2023/abkommen")]
     [InlineData("""<meta property="og:url" content="https://www.example.org/presse/og">""", "https://www.example.org/presse/og")]
+    [InlineData("""<link rel="canonical" href="https://example.org/presse/ohne-www">""", "https://example.org/presse/ohne-www")]
     [InlineData("""<link rel="canonical" href="javascript:alert(1)">""", null)]
-    public void ReadTakesTheCanonicalAddressResolvedAgainstThePage(string head, string? url) =>
+    [InlineData("""<link rel="canonical" href="https://other.example.com/presse/fremd">""", null)]
+    public void ReadTakesTheCanonicalAddressOnThePagesSiteResolvedAgainstThePage(string head, string? url) =>
         Assert.Equal(url, HtmlPageReader.Read($"<html><head>{head}</head><body><p>Text.</p></body></html>", new Uri("https://www.example.org/presse/2023/abkommen?utm_source=feed"))?.CanonicalUrl?.AbsoluteUri);
 
     [Theory]

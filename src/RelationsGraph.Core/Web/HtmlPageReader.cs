@@ -47,7 +47,8 @@ public static class HtmlPageReader
         Article? article = null;
         try
         {
-            article = new Reader((pageUrl ?? NoAddress).AbsoluteUri, copy) { Debug = false, Logging = ReportLevel.Issue }.GetArticle();
+            using var reader = new Reader((pageUrl ?? NoAddress).AbsoluteUri, copy) { Debug = false, Logging = ReportLevel.Issue };
+            article = reader.GetArticle();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

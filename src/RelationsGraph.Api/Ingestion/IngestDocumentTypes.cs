@@ -7,7 +7,19 @@ using DocumentNode = RelationsGraph.Model.Document;
 namespace RelationsGraph.Api.Ingestion;
 
 /// <summary>A press release submitted over HTTP.</summary>
-public sealed record IngestDocumentInput(string Title, string Text, string? Url = null, string? Published = null, string? Language = null);
+public sealed record IngestDocumentInput(string? Title, string Text, string? Url = null, string? Published = null, string? Language = null, SubmittedFormat? Format = null);
+
+/// <summary>What the submitted text is: the release's text (plain or Markdown), or the HTML of its web page.</summary>
+public enum SubmittedFormat { Text, Html }
+
+public sealed class SubmittedFormatType : EnumerationGraphType<SubmittedFormat>
+{
+    public SubmittedFormatType()
+    {
+        Name = "DocumentFormat";
+        Description = "TEXT: the release as plain text or Markdown. HTML: its web page; the release is read from the page without the site around it (navigation, banners, related articles, footer), with the page's headline, date, canonical address and language.";
+    }
+}
 
 /// <summary>What one submitted document added to and changed in the graph.</summary>
 public sealed record IngestDocumentPayload(
@@ -24,12 +36,13 @@ public sealed class IngestDocumentInputType : InputObjectGraphType<IngestDocumen
     public IngestDocumentInputType()
     {
         Name = "IngestDocumentInput";
-        Description = "A press release in German or English, as plain text or Markdown.";
-        Field(x => x.Title).Description("The headline. When the text does not begin with it, it is put before the text, as in a file.");
+        Description = "A press release in German or English, as plain text or Markdown, or as the HTML of its web page.";
+        Field(x => x.Title, nullable: true).Description("The headline. When the text does not begin with it, it is put before the text, as in a file. Required for TEXT; for HTML the page's headline when left out.");
         Field(x => x.Text).Description("The body, at most Api:MaxDocumentChars characters (200,000 by default).");
         Field(x => x.Url, nullable: true).Description("Where it was published (http or https). With a URL, the URL is the document's identity: submitting changed text for it updates the document; without one, the title and text are.");
         Field(x => x.Published, nullable: true).Description("Publication date, YYYY, YYYY-MM or YYYY-MM-DD; read from the text when left out.");
         Field(x => x.Language, nullable: true).Description("\"de\" or \"en\"; detected from the text when left out (a text in neither language is rejected).");
+        Field(x => x.Format, typeof(SubmittedFormatType)).Description("What 'text' holds: TEXT (the default) or HTML. For a page without 'url', its canonical address (link rel=canonical, og:url) is the document's identity.");
     }
 }
 

@@ -7,6 +7,7 @@ using RelationsGraph.Extraction;
 using RelationsGraph.Graph;
 using RelationsGraph.Ingestion;
 using RelationsGraph.Model;
+using RelationsGraph.Web;
 
 namespace RelationsGraph.Api.Ingestion;
 
@@ -63,11 +64,14 @@ public static class DocumentSubmission
     /// The document's text and hints, or an error with a code for each kind of bad input. The title
     /// is put before the text unless the text begins with it, so that the title is part of the text
     /// (and its hash) as it is in a file: without a URL, the same title and text are the same document.
+    /// A web page's text is read from it (<see cref="HtmlPageReader"/>): it begins with the page's headline,
+    /// and the page names its title and address where the input does not.
     /// </summary>
     public static (SourceText Source, DocumentHints Hints) Prepare(IngestDocumentInput input, ApiLimits limits)
     {
+        var html = input.Format == SubmittedFormat.Html;
         var title = (input.Title ?? "").Trim();
-        if (title.Length == 0)
+        if (title.Length == 0 && !html)
             throw new ExecutionError("Field 'title' is empty: give the press release's headline.") { Code = "BAD_TITLE" };
         if (title.Length > MaxTitleChars || title.Contains('\n') || title.Contains('\r'))
             throw new ExecutionError($"Field 'title' must be one line of at most {MaxTitleChars} characters; it has {title.Length}. Put the rest into 'text'.") { Code = "BAD_TITLE" };
@@ -77,10 +81,11 @@ public static class DocumentSubmission
         if (text.Length > limits.MaxDocumentChars)
             throw new ExecutionError($"Field 'text' has {text.Length:N0} characters; at most {limits.MaxDocumentChars:N0} are accepted. Submit each press release on its own.") { Code = "DOCUMENT_TOO_LARGE" };
         string? url = null;
+        Uri? pageUrl = null;
         if (input.Url is { } u && u.Trim().Length > 0)
         {
             url = u.Trim();
-            if (url.Length > MaxUrlChars || !Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+            if (url.Length > MaxUrlChars || !Uri.TryCreate(url, UriKind.Absolute, out pageUrl) || pageUrl.Scheme is not ("http" or "https"))
                 throw new ExecutionError($"Field 'url' must be an http or https address of at most {MaxUrlChars} characters; it was \"{Cursor.Truncate(url)}\".") { Code = "BAD_URL" };
         }
         FuzzyDate? published = null;
@@ -95,11 +100,22 @@ public static class DocumentSubmission
                 throw new ExecutionError($"Field 'language' must be \"de\" or \"en\" (only German and English are extracted); it was \"{Cursor.Truncate(l)}\".") { Code = "BAD_LANGUAGE" };
         }
 
-        var body = text.TrimStart();
         SourceText source;
         try
         {
-            source = SourceText.From(body.StartsWith(title, StringComparison.Ordinal) ? body : title + "\n\n" + body, SourceFormat.Text);
+            if (html)
+            {
+                source = SourceText.From(HtmlPageReader.Read(text, pageUrl));
+                if (title.Length == 0)
+                    title = source.Page?.Title is { Length: > 0 and <= MaxTitleChars } headline ? headline
+                        : throw new ExecutionError("Field 'title' is empty and the page has no headline (og:title, h1 or title) of at most 500 characters: give the press release's headline.") { Code = "BAD_TITLE" };
+                url ??= source.Page?.CanonicalUrl?.AbsoluteUri;
+            }
+            else
+            {
+                var body = text.TrimStart();
+                source = SourceText.From(body.StartsWith(title, StringComparison.Ordinal) ? body : title + "\n\n" + body, SourceFormat.Text);
+            }
         }
         catch (DocumentRejectedException e)
         {

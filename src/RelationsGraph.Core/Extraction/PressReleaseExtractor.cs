@@ -23,10 +23,13 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
         var text = source.Text;
         var lines = Segmenter.Lines(text);
         var warnings = new List<string>();
-        var language = hints.Language ?? DetectLanguage(text, lines);
+        // a web page's markup (source.Page) fills in what the text does not say: its lang where the text is
+        // too short to tell, its date where the text's header has none, its title
+        var page = source.Page;
+        var language = hints.Language ?? DetectLanguage(source, lines);
         var supported = language is "de" or "en";
-        var published = hints.Published ?? ReleaseDate.Find(lines, text);
-        var title = hints.Title ?? lines.FirstOrDefault(l => l.Role != LineRole.Boilerplate)?.Text ?? "(untitled)";
+        var published = hints.Published ?? ReleaseDate.Find(lines, text, page?.Published);
+        var title = hints.Title ?? page?.Title ?? lines.FirstOrDefault(l => l.Role != LineRole.Boilerplate)?.Text ?? "(untitled)";
 
         // Pass 1: who publishes, and so whose "Landesregierung" and "Ministerpräsident" an unqualified mention means.
         var (publisher, publisherId, homeState, homeCountry) = FindPublisher(text, lines, language, published);
@@ -62,7 +65,17 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
     }
 
     /// <summary>The language the extractor would read a text as: "de", "en", or another code ("und" when undetermined).</summary>
-    public static string DetectLanguage(SourceText source) => DetectLanguage(source.Text, Segmenter.Lines(source.Text));
+    public static string DetectLanguage(SourceText source) => DetectLanguage(source, Segmenter.Lines(source.Text));
+
+    /// <summary>
+    /// The text's language; a web page's lang only where the text is too short to tell (a CMS's lang is
+    /// often the site's, not the release's).
+    /// </summary>
+    private static string DetectLanguage(SourceText source, List<Line> lines) => DetectLanguage(source.Text, lines) switch
+    {
+        LanguageDetector.Undetermined when source.Page?.Language is { } declared => declared,
+        var detected => detected,
+    };
 
     /// <summary>The language of the release's content lines (not its footer), as <see cref="LanguageDetector"/> tells it.</summary>
     internal static string DetectLanguage(string text, List<Line> lines)

@@ -8,7 +8,8 @@ namespace RelationsGraph.Extraction;
 /// 23.10.2016", "Published: 27 January 2015", "First published:" with the date on the next line);
 /// a line near the top that is only a date ("2023/1/26", "January 26, 2023", "Nov. 24, 2006",
 /// "02.03.12"); a dateline opening the text ("Hamburg, 10.01.2022 – ..."); else the first full date
-/// of the content, the day the release is about, as the reference for its relative dates.
+/// of the content, the day the release is about, as the reference for its relative dates. A web page's
+/// metadata date comes before that guess.
 /// The label words are data (kind "label" in Lexicon/dates-*.tsv).
 /// </summary>
 internal static class ReleaseDate
@@ -19,11 +20,15 @@ internal static class ReleaseDate
     /// <summary>Words a label or a date line may carry besides the date: "Datum: 13.09.2017", "Hamburg, 10.01.2022".</summary>
     private const int SpareTokens = 3;
 
-    public static FuzzyDate? Find(List<Line> lines, string text)
+    /// <param name="lines">The document's lines.</param>
+    /// <param name="text">The document's text.</param>
+    /// <param name="pageDate">The date a web page's markup states (<see cref="Web.WebPage.Published"/>): it counts when the
+    /// text states none in its header, before the first date of the content, which is only a guess at the release date.</param>
+    public static FuzzyDate? Find(List<Line> lines, string text, FuzzyDate? pageDate = null)
     {
         // lines are tokenized when a stage looks at them, once: most releases are dated in their first lines
         var tokens = new LineTokens(lines, text);
-        return Labelled(lines, tokens) ?? DateLine(tokens) ?? Dateline(tokens) ?? FirstDay(lines, tokens);
+        return Labelled(lines, tokens) ?? DateLine(tokens) ?? Dateline(tokens) ?? pageDate ?? FirstDay(lines, tokens);
     }
 
     private sealed class LineTokens(List<Line> lines, string text)

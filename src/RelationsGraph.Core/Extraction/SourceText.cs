@@ -1,6 +1,5 @@
-using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
+using RelationsGraph.Web;
 
 namespace RelationsGraph.Extraction;
 
@@ -9,11 +8,16 @@ public enum SourceFormat { Text, Markdown, Html }
 
 /// <summary>
 /// A document's text after normalization (HTML to text, NFC), which every offset and quote refers to.
+/// A web page's text is its main content (<see cref="HtmlPageReader"/>), and <see cref="Page"/> keeps what
+/// its markup says (title, publication date, address, language) for the extractor to fall back on.
 /// </summary>
-public sealed partial record SourceText(string Text, SourceFormat Format)
+public sealed record SourceText(string Text, SourceFormat Format)
 {
     /// <summary>Largest document accepted, in characters: press releases are far smaller.</summary>
     public const int MaxLength = 2_000_000;
+
+    /// <summary>The page the text was read from, for an HTML document; its <see cref="WebPage.Text"/> is before normalization.</summary>
+    public WebPage? Page { get; init; }
 
     public static SourceFormat FormatOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
     {
@@ -29,10 +33,22 @@ public sealed partial record SourceText(string Text, SourceFormat Format)
             throw new DocumentRejectedException($"The document has {raw.Length:N0} characters; at most {MaxLength:N0} are accepted. Split it into its press releases.");
         if (raw.Contains('\0'))
             throw new DocumentRejectedException("The document contains NUL characters: it looks binary, not text. Submit the press release as UTF-8 text, Markdown or HTML.");
-        var text = format == SourceFormat.Html ? HtmlToText(raw) : raw;
-        text = Clean(text.Replace("\r\n", "\n").Replace('\r', '\n'));
-        if (!text.IsNormalized(NormalizationForm.FormC)) text = text.Normalize(NormalizationForm.FormC);
-        return new SourceText(text, format);
+        if (format != SourceFormat.Html) return new SourceText(Normalize(raw), format);
+        return From(HtmlPageReader.Read(raw, pageUrl: null));
+    }
+
+    /// <summary>The text of a page read by <see cref="HtmlPageReader"/>, keeping its metadata; rejects a page without text.</summary>
+    public static SourceText From(WebPage page)
+    {
+        if (string.IsNullOrWhiteSpace(page.Text))
+            throw new DocumentRejectedException("The page has no text besides its navigation, banners and footer. Submit the page of the press release itself.");
+        return new SourceText(Normalize(page.Text), SourceFormat.Html) { Page = page };
+    }
+
+    private static string Normalize(string raw)
+    {
+        var text = Clean(raw.Replace("\r\n", "\n").Replace('\r', '\n'));
+        return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
     }
 
     /// <summary>Reads a file as strict UTF-8 (a BOM is dropped); invalid UTF-8 is rejected rather than guessed.</summary>
@@ -80,28 +96,6 @@ public sealed partial record SourceText(string Text, SourceFormat Format)
         }
         return new string(chars);
     }
-
-    private static string HtmlToText(string html)
-    {
-        var s = ScriptOrStyle().Replace(html, " ");
-        s = BlockTag().Replace(s, "\n");
-        s = AnyTag().Replace(s, "");
-        s = WebUtility.HtmlDecode(s);
-        s = SpacesRun().Replace(s, " ");
-        s = BlankLines().Replace(s, "\n\n");
-        return s.Trim();
-    }
-
-    [GeneratedRegex(@"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex ScriptOrStyle();
-    [GeneratedRegex(@"<\s*(br|/p|p|/div|div|/h[1-6]|h[1-6]|/li|li|/tr|tr|/section|/article|/header|/footer|hr)\b[^>]*>", RegexOptions.IgnoreCase)]
-    private static partial Regex BlockTag();
-    [GeneratedRegex(@"<[^>]{0,2000}>")]
-    private static partial Regex AnyTag();
-    [GeneratedRegex(@"[ \t\u00A0]+")]
-    private static partial Regex SpacesRun();
-    [GeneratedRegex(@"\n\s*\n\s*(\n\s*)+")]
-    private static partial Regex BlankLines();
 }
 
 /// <summary>A document that cannot be ingested; the message says why and what to do.</summary>

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+using RelationsGraph.Graph;
+
+namespace RelationsGraph.Ingestion.Sources;
+
+/// <summary>What one poll of a feed found.</summary>
+public sealed record PollResult(string Source, string FeedOutcome, bool FeedFailed, int Entries, int NewOrChanged, IReadOnlyList<PageResult> Pages);
+
+/// <summary>
+/// Polls one feed: a conditional GET of the feed (an unchanged feed costs one 304), its new and changed
+/// entries recorded in the fetch log, then every page of the source that wants work (new, changed,
+/// failing and due, or fetched before a crash) fetched and ingested. One broken entry or page does not
+/// stop the others.
+/// </summary>
+public sealed class FeedPoller(WebFetcher fetcher, FetchLog log, PageIngestor pages, ILogger<FeedPoller> logger)
+{
+    public async Task<PollResult> PollAsync(FeedSource source, Action<PageResult>? progress, CancellationToken ct)
+    {
+        var feedUrl = new Uri(source.Url);
+        var known = await log.GetAsync(feedUrl.AbsoluteUri, ct);
+        var fetched = await fetcher.FetchAsync(feedUrl, known is { Kind: "feed" } ? known.Validators : null, ct);
+        string outcome;
+        var failed = false;
+        int entries = 0, fresh = 0;
+        switch (fetched.Status)
+        {
+            case FetchStatus.NotModified:
+                outcome = "not modified";
+                break;
+            case FetchStatus.Fetched:
+                try
+                {
+                    var feed = NewsFeed.Parse(fetched.Body!, fetched.MediaType, fetched.FinalUrl ?? feedUrl);
+                    entries = feed.Count;
+                    foreach (var e in feed)
+                    {
+                        if (e.Link is null)
+                        {
+                            var before = await log.GetAsync(e.Key, ct);
+                            if (before?.ItemKey == e.Fingerprint) continue;
+                            await log.RejectEntryAsync(e.Key, source.Name, e.Fingerprint, e.Title, $"BAD_ENTRY: {e.Problem}", ct);
+                            logger.LogWarning("{Source}: entry \"{Title}\" set aside: {Problem}", source.Name, e.Title, e.Problem);
+                            fresh++;
+                        }
+                        else if (await log.SeeAsync(e.Link.AbsoluteUri, "page", source.Name, e.Fingerprint, e.Title, ct)) fresh++;
+                    }
+                    // the validators only after the entries: a crash in between fetches the feed again, it loses no entry
+                    await log.SaveFeedAsync(feedUrl.AbsoluteUri, source.Name, fetched, ct);
+                    outcome = $"{entries} entries, {fresh} new or changed";
+                }
+                catch (FormatException e)
+                {
+                    outcome = "BAD_FEED: " + e.Message;
+                    failed = true;
+                }
+                break;
+            default:
+                outcome = $"{fetched.Code}: {fetched.Reason}";
+                failed = true;
+                break;
+        }
+        await log.RecordPollAsync(source.Name, source.Url, outcome, failed ? outcome : null, failed, ct);
+        if (failed) logger.LogWarning("{Source}: feed {Url} failing: {Reason}", source.Name, source.Url, outcome);
+        else logger.LogInformation("{Source}: feed {Outcome}", source.Name, outcome);
+        var results = await WorkAsync(source, progress, ct);
+        return new PollResult(source.Name, outcome, failed, entries, fresh, results);
+    }
+
+    /// <summary>The pages of a source that want work now, each fetched and ingested.</summary>
+    public async Task<IReadOnlyList<PageResult>> WorkAsync(FeedSource source, Action<PageResult>? progress, CancellationToken ct)
+    {
+        var hints = new PageHints(source.Name, null, source.Language, source.Publisher);
+        var results = new List<PageResult>();
+        foreach (var page in await log.DueAsync(source.Name, ct))
+        {
+            ct.ThrowIfCancellationRequested();
+            PageResult r;
+            try
+            {
+                r = await pages.ProcessAsync(page, hints with { Title = page.Title }, ct);
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or StoreUnavailableException))
+            {
+                // an unforeseen failure of one page is that page's problem, not the feed's
+                logger.LogError(e, "{Source}: {Url} failed", source.Name, page.Url);
+                var next = DateTimeOffset.UtcNow.AddMinutes(10);
+                await log.MarkFailingAsync(page.Url, "ERROR: " + e.Message, next, ct);
+                r = new PageResult(page.Url, FetchState.Failing, "failing", null, "ERROR", e.Message, next);
+            }
+            results.Add(r);
+            Report(source.Name, r);
+            progress?.Invoke(r);
+        }
+        return results;
+    }
+
+    private void Report(string source, PageResult r)
+    {
+        switch (r.State)
+        {
+            case FetchState.Ingested when r.Ingested is { } o:
+                logger.LogInformation("{Source}: {Url}: {Outcome} {Document} ({Nodes} nodes, {Edges} edges)", source, r.Url, r.Outcome, o.DocumentId, o.NodesWritten, o.EdgesWritten);
+                break;
+            case FetchState.Ingested:
+                logger.LogInformation("{Source}: {Url}: {Outcome}", source, r.Url, r.Outcome);
+                break;
+            case FetchState.Rejected:
+                logger.LogWarning("{Source}: {Url}: set aside: {Code}: {Reason}", source, r.Url, r.Code, r.Reason);
+                break;
+            default:
+                logger.LogWarning("{Source}: {Url}: failing, next try at {Next:u}: {Code}: {Reason}", source, r.Url, r.NextTry, r.Code, r.Reason);
+                break;
+        }
+    }
+}

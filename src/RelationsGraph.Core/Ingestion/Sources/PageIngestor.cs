@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RelationsGraph.Extraction;
+using RelationsGraph.Graph;
+
+namespace RelationsGraph.Ingestion.Sources;
+
+/// <summary>What became of one page: <see cref="State"/>, the store's outcome when it was written, and why not when it was not.</summary>
+public sealed record PageResult(string Url, FetchState State, string Outcome, IngestOutcome? Ingested, string? Code, string? Reason, DateTimeOffset? NextTry = null)
+{
+    public bool Failed => State is FetchState.Rejected or FetchState.Failing;
+}
+
+/// <summary>
+/// One page from the web into the store: conditional GET with what the fetch log knows, the body kept
+/// in the log until its document is written, then the document ingested with the page URL as its
+/// identity (a changed page updates its facts, as a changed file does). Every outcome is recorded.
+/// </summary>
+public sealed class PageIngestor(WebFetcher fetcher, FetchLog log, DocumentIngestor ingestor, IOptions<FetchOptions> options, TimeProvider clock, ILogger<PageIngestor> logger)
+{
+    /// <summary>A URL given on the command line: recorded under the source "ingest", then fetched and ingested.</summary>
+    public async Task<PageResult> IngestUrlAsync(Uri url, PageHints hints, CancellationToken ct)
+    {
+        if (fetcher.Check(url) is { } refused)
+            return new PageResult(url.OriginalString, FetchState.Rejected, "refused", null, refused.Code, refused.Reason);
+        await log.SeeAsync(url.AbsoluteUri, "page", hints.Source ?? "ingest", null, hints.Title, ct);
+        return await ProcessAsync((await log.GetAsync(url.AbsoluteUri, ct))!, hints, ct);
+    }
+
+    /// <summary>
+    /// Works on one recorded page: ingests a body kept from before a crash, else fetches (conditionally
+    /// when it was ingested before) and ingests. Throws <see cref="StoreUnavailableException"/> with the
+    /// body kept, so that it is written when the store is back.
+    /// </summary>
+    public async Task<PageResult> ProcessAsync(FetchRecord page, PageHints hints, CancellationToken ct)
+    {
+        var url = new Uri(page.Url);
+        if (page.State == FetchState.Fetched && page.Body is not null)
+            return await IngestAsync(page.Url, url, page.Body, page.MediaType, page.Charset, hints, ct);
+
+        var validators = page.ETag is not null || page.LastModified is not null ? page.Validators : null;
+        var fetched = await fetcher.FetchAsync(url, validators, ct);
+        switch (fetched.Status)
+        {
+            case FetchStatus.NotModified:
+                await log.MarkIngestedAsync(page.Url, null, "not modified", ct);
+                return new PageResult(page.Url, FetchState.Ingested, "not modified", null, null, null);
+            case FetchStatus.Refused:
+                await log.MarkRejectedAsync(page.Url, $"{fetched.Code}: {fetched.Reason}", ct);
+                return new PageResult(page.Url, FetchState.Rejected, "refused", null, fetched.Code, fetched.Reason);
+            case FetchStatus.Failed:
+                var next = NextTry(page.Attempts + 1, fetched.RetryAfter);
+                await log.MarkFailingAsync(page.Url, $"{fetched.Code}: {fetched.Reason}", next, ct);
+                return new PageResult(page.Url, FetchState.Failing, "failing", null, fetched.Code, fetched.Reason, next);
+        }
+        if (page.State == FetchState.Ingested && page.ContentHash == fetched.ContentHash)
+        {
+            // the server ignored the validators but the bytes are the same: nothing to write
+            await log.MarkIngestedAsync(page.Url, null, "unchanged", ct);
+            return new PageResult(page.Url, FetchState.Ingested, "unchanged", null, null, null);
+        }
+        await log.SaveFetchedAsync(page.Url, fetched, ct);
+        return await IngestAsync(page.Url, url, fetched.Body!, fetched.MediaType, fetched.Charset, hints, ct);
+    }
+
+    private async Task<PageResult> IngestAsync(string key, Uri url, byte[] body, string? mediaType, string? charset, PageHints hints, CancellationToken ct)
+    {
+        try
+        {
+            var text = WebFetcher.Decode(new FetchResult(FetchStatus.Fetched, url) { Body = body, MediaType = mediaType, Charset = charset });
+            var (source, documentHints) = WebDocument.Read(text, mediaType, url, hints);
+            var (outcome, _, _) = await ingestor.IngestAsync(source, documentHints, ct);
+            var status = outcome.Status.ToString().ToLowerInvariant();
+            await log.MarkIngestedAsync(key, outcome.DocumentId, status, ct);
+            return new PageResult(key, FetchState.Ingested, status, outcome, null, null);
+        }
+        catch (DocumentRejectedException e)
+        {
+            await log.MarkRejectedAsync(key, e.Message, ct);
+            logger.LogDebug("Rejected {Url}: {Reason}", key, e.Message);
+            return new PageResult(key, FetchState.Rejected, "rejected", null, "DOCUMENT_REJECTED", e.Message);
+        }
+    }
+
+    /// <summary>Exponential backoff from <see cref="FetchOptions.RetryBackoffSeconds"/>, at least the server's Retry-After, at most <see cref="FetchOptions.MaxRetryBackoffSeconds"/>.</summary>
+    private DateTimeOffset NextTry(int attempts, TimeSpan? retryAfter)
+    {
+        var o = options.Value;
+        var seconds = Math.Min(o.MaxRetryBackoffSeconds, o.RetryBackoffSeconds * Math.Pow(2, Math.Min(attempts - 1, 20)));
+        if (retryAfter is { } ra && ra.TotalSeconds > seconds) seconds = ra.TotalSeconds;
+        return clock.GetUtcNow().AddSeconds(seconds);
+    }
+}

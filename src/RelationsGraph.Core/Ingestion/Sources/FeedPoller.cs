@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RelationsGraph.Graph;
 
 namespace RelationsGraph.Ingestion.Sources;
@@ -12,7 +13,7 @@ public sealed record PollResult(string Source, string FeedOutcome, bool FeedFail
 /// failing and due, or fetched before a crash) fetched and ingested. One broken entry or page does not
 /// stop the others.
 /// </summary>
-public sealed class FeedPoller(WebFetcher fetcher, FetchLog log, PageIngestor pages, ILogger<FeedPoller> logger)
+public sealed class FeedPoller(WebFetcher fetcher, FetchLog log, PageIngestor pages, IOptions<FetchOptions> options, ILogger<FeedPoller> logger)
 {
     public async Task<PollResult> PollAsync(FeedSource source, Action<PageResult>? progress, CancellationToken ct)
     {
@@ -70,22 +71,40 @@ public sealed class FeedPoller(WebFetcher fetcher, FetchLog log, PageIngestor pa
     public async Task<IReadOnlyList<PageResult>> WorkAsync(FeedSource source, Action<PageResult>? progress, CancellationToken ct)
     {
         var hints = new PageHints(source.Name, null, source.Language, source.Publisher);
+        var due = await log.DueAsync(source.Name, ct);
         var results = new List<PageResult>();
-        foreach (var page in await log.DueAsync(source.Name, ct))
+        // Pages are fetched a few ahead (each waits for its host's turn) while the one before is being
+        // written; they are ingested in the feed's order, one at a time.
+        var ahead = new Queue<(FetchRecord Page, Task<(PageResult? Done, ReadyPage? Ready)> Fetch)>();
+        var next = 0;
+        while (next < due.Count || ahead.Count > 0)
         {
+            while (next < due.Count && ahead.Count < Math.Max(1, options.Value.FetchAhead))
+            {
+                var p = due[next++];
+                ahead.Enqueue((p, pages.FetchAsync(p, ct)));
+            }
+            var (page, fetch) = ahead.Dequeue();
             ct.ThrowIfCancellationRequested();
             PageResult r;
             try
             {
-                r = await pages.ProcessAsync(page, hints with { Title = page.Title }, ct);
+                var (done, ready) = await fetch;
+                r = done ?? await pages.IngestAsync(ready!, hints with { Title = page.Title }, ct);
             }
             catch (Exception e) when (e is not (OperationCanceledException or StoreUnavailableException))
             {
                 // an unforeseen failure of one page is that page's problem, not the feed's
                 logger.LogError(e, "{Source}: {Url} failed", source.Name, page.Url);
-                var next = DateTimeOffset.UtcNow.AddMinutes(10);
-                await log.MarkFailingAsync(page.Url, "ERROR: " + e.Message, next, ct);
-                r = new PageResult(page.Url, FetchState.Failing, "failing", null, "ERROR", e.Message, next);
+                var retry = DateTimeOffset.UtcNow.AddMinutes(10);
+                await log.MarkFailingAsync(page.Url, "ERROR: " + e.Message, retry, ct);
+                r = new PageResult(page.Url, FetchState.Failing, "failing", null, "ERROR", e.Message, retry);
+            }
+            catch
+            {
+                // stopping (or the store went away): the pages fetched ahead are kept in the log; let them finish
+                foreach (var (_, t) in ahead) await t.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                throw;
             }
             results.Add(r);
             Report(source.Name, r);

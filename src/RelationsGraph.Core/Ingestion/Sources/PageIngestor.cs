@@ -5,6 +5,9 @@ using RelationsGraph.Graph;
 
 namespace RelationsGraph.Ingestion.Sources;
 
+/// <summary>A fetched page whose body is kept in the fetch log, waiting to be ingested.</summary>
+public sealed record ReadyPage(string Key, Uri Url, byte[] Body, string? MediaType, string? Charset);
+
 /// <summary>What became of one page: <see cref="State"/>, the store's outcome when it was written, and why not when it was not.</summary>
 public sealed record PageResult(string Url, FetchState State, string Outcome, IngestOutcome? Ingested, string? Code, string? Reason, DateTimeOffset? NextTry = null)
 {
@@ -34,9 +37,20 @@ public sealed class PageIngestor(WebFetcher fetcher, FetchLog log, DocumentInges
     /// </summary>
     public async Task<PageResult> ProcessAsync(FetchRecord page, PageHints hints, CancellationToken ct)
     {
+        var (done, ready) = await FetchAsync(page, ct);
+        return done ?? await IngestAsync(ready!, hints, ct);
+    }
+
+    /// <summary>
+    /// The fetching half of <see cref="ProcessAsync"/>: either the page's final result (not modified,
+    /// refused, failing) or a page ready to ingest, its body kept in the fetch log. Pages may be fetched
+    /// ahead of their ingestion; they are ingested in order.
+    /// </summary>
+    public async Task<(PageResult? Done, ReadyPage? Ready)> FetchAsync(FetchRecord page, CancellationToken ct)
+    {
         var url = new Uri(page.Url);
         if (page.State == FetchState.Fetched && page.Body is not null)
-            return await IngestAsync(page.Url, url, page.Body, page.MediaType, page.Charset, hints, ct);
+            return (null, new ReadyPage(page.Url, url, page.Body, page.MediaType, page.Charset));
 
         var validators = page.ETag is not null || page.LastModified is not null ? page.Validators : null;
         var fetched = await fetcher.FetchAsync(url, validators, ct);
@@ -44,27 +58,29 @@ public sealed class PageIngestor(WebFetcher fetcher, FetchLog log, DocumentInges
         {
             case FetchStatus.NotModified:
                 await log.MarkIngestedAsync(page.Url, null, "not modified", ct);
-                return new PageResult(page.Url, FetchState.Ingested, "not modified", null, null, null);
+                return (new PageResult(page.Url, FetchState.Ingested, "not modified", null, null, null), null);
             case FetchStatus.Refused:
                 await log.MarkRejectedAsync(page.Url, $"{fetched.Code}: {fetched.Reason}", ct);
-                return new PageResult(page.Url, FetchState.Rejected, "refused", null, fetched.Code, fetched.Reason);
+                return (new PageResult(page.Url, FetchState.Rejected, "refused", null, fetched.Code, fetched.Reason), null);
             case FetchStatus.Failed:
                 var next = NextTry(page.Attempts + 1, fetched.RetryAfter);
                 await log.MarkFailingAsync(page.Url, $"{fetched.Code}: {fetched.Reason}", next, ct);
-                return new PageResult(page.Url, FetchState.Failing, "failing", null, fetched.Code, fetched.Reason, next);
+                return (new PageResult(page.Url, FetchState.Failing, "failing", null, fetched.Code, fetched.Reason, next), null);
         }
         if (page.State == FetchState.Ingested && page.ContentHash == fetched.ContentHash)
         {
             // the server ignored the validators but the bytes are the same: nothing to write
             await log.MarkIngestedAsync(page.Url, null, "unchanged", ct);
-            return new PageResult(page.Url, FetchState.Ingested, "unchanged", null, null, null);
+            return (new PageResult(page.Url, FetchState.Ingested, "unchanged", null, null, null), null);
         }
         await log.SaveFetchedAsync(page.Url, fetched, ct);
-        return await IngestAsync(page.Url, url, fetched.Body!, fetched.MediaType, fetched.Charset, hints, ct);
+        return (null, new ReadyPage(page.Url, url, fetched.Body!, fetched.MediaType, fetched.Charset));
     }
 
-    private async Task<PageResult> IngestAsync(string key, Uri url, byte[] body, string? mediaType, string? charset, PageHints hints, CancellationToken ct)
+    /// <summary>The ingesting half: the kept body through the seam and the pipeline into the store; the outcome recorded.</summary>
+    public async Task<PageResult> IngestAsync(ReadyPage page, PageHints hints, CancellationToken ct)
     {
+        var (key, url, body, mediaType, charset) = page;
         try
         {
             var text = WebFetcher.Decode(new FetchResult(FetchStatus.Fetched, url) { Body = body, MediaType = mediaType, Charset = charset });

@@ -30,6 +30,9 @@ public sealed class FetchOptions
     /// <summary>Attempts to a host within a minute before its circuit may open.</summary>
     public int CircuitMinimumThroughput { get; set; } = 10;
 
+    /// <summary>Pages of a feed fetched ahead while the one before is written (each still waits for its host's turn); they are ingested in order.</summary>
+    public int FetchAhead { get; set; } = 4;
+
     /// <summary>Largest response body accepted, in bytes (50 MB, as for files).</summary>
     public long MaxBytes { get; set; } = 50L * 1024 * 1024;
 

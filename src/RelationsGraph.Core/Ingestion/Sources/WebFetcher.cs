@@ -56,6 +56,8 @@ public sealed partial class WebFetcher(IHttpClientFactory clients, IOptions<Fetc
 {
     public const string ClientName = "RelationsGraph.Web";
 
+    private readonly SemaphoreSlim robotsGate = new(1, 1);
+
     static WebFetcher() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>Whether an address may be asked for at all (http or https, absolute, no literal private address).</summary>
@@ -189,30 +191,42 @@ public sealed partial class WebFetcher(IHttpClientFactory clients, IOptions<Fetc
     {
         if (!robots.TryGet(url, out var rules))
         {
-            var robotsUrl = new Uri(url.GetLeftPart(UriPartial.Authority) + "/robots.txt");
-            var r = await GetAsync(robotsUrl, null, checkRobots: false, ct);
-            var keep = TimeSpan.FromMinutes(options.Value.RobotsCacheMinutes);
-            switch (r.Status)
+            // pages fetched ahead must not each ask for the same robots.txt
+            await robotsGate.WaitAsync(ct);
+            try
             {
-                case FetchStatus.Fetched:
-                    rules = RobotsTxt.Parse(Encoding.UTF8.GetString(r.Body!), FetchOptions.RobotsToken);
-                    break;
-                case FetchStatus.Failed when r.Code is { } c && c.StartsWith("HTTP_4", StringComparison.Ordinal):
-                    rules = RobotsTxt.AllowAll; // no robots.txt (404, 410, even 401/403): nothing is disallowed (RFC 9309)
-                    break;
-                case FetchStatus.Refused when r.Code == "PRIVATE_ADDRESS":
-                    return r with { Url = url };
-                case FetchStatus.Refused:
-                    return r with { Url = url, Reason = $"robots.txt of {url.Host}: {r.Reason}" };
-                default:
-                    // unreachable robots.txt means "do not crawl for now" (RFC 9309): the page is tried again later
-                    logger.LogWarning("robots.txt of {Host} could not be read: {Reason}", url.Authority, r.Reason);
-                    return FetchResult.Fail(url, "ROBOTS_UNREACHABLE", $"robots.txt of {url.Authority} could not be read ({r.Reason}); the site is not fetched until it can be.");
+                if (!robots.TryGet(url, out rules))
+                {
+                    var read = await ReadRobotsAsync(url, ct);
+                    if (read.Failure is { } failure) return failure;
+                    rules = read.Rules!;
+                    robots.Set(url, rules, TimeSpan.FromMinutes(options.Value.RobotsCacheMinutes));
+                }
             }
-            robots.Set(url, rules, keep);
+            finally { robotsGate.Release(); }
         }
         return rules.Allows(url.PathAndQuery) ? null
             : FetchResult.Refuse(url, "ROBOTS_DISALLOWED", $"{url.Authority}/robots.txt disallows {url.PathAndQuery} for {FetchOptions.RobotsToken}.");
+    }
+
+    private async Task<(RobotsTxt? Rules, FetchResult? Failure)> ReadRobotsAsync(Uri url, CancellationToken ct)
+    {
+        var r = await GetAsync(new Uri(url.GetLeftPart(UriPartial.Authority) + "/robots.txt"), null, checkRobots: false, ct);
+        switch (r.Status)
+        {
+            case FetchStatus.Fetched:
+                return (RobotsTxt.Parse(Encoding.UTF8.GetString(r.Body!), FetchOptions.RobotsToken), null);
+            case FetchStatus.Failed when r.Code is { } c && c.StartsWith("HTTP_4", StringComparison.Ordinal):
+                return (RobotsTxt.AllowAll, null); // no robots.txt (404, 410, even 401/403): nothing is disallowed (RFC 9309)
+            case FetchStatus.Refused when r.Code == "PRIVATE_ADDRESS":
+                return (null, r with { Url = url });
+            case FetchStatus.Refused:
+                return (null, r with { Url = url, Reason = $"robots.txt of {url.Host}: {r.Reason}" });
+            default:
+                // unreachable robots.txt means "do not crawl for now" (RFC 9309): the page is tried again later
+                logger.LogWarning("robots.txt of {Host} could not be read: {Reason}", url.Authority, r.Reason);
+                return (null, FetchResult.Fail(url, "ROBOTS_UNREACHABLE", $"robots.txt of {url.Authority} could not be read ({r.Reason}); the site is not fetched until it can be."));
+        }
     }
 
     /// <summary>The body as text: the charset of the header, else of a BOM or an HTML meta tag, else UTF-8.</summary>

@@ -288,4 +288,25 @@ public sealed class FeedPollerTests : IAsyncLifetime
         for (var i = 1; i < hits.Count; i++)
             Assert.True(hits[i].At - hits[i - 1].At >= TimeSpan.FromMilliseconds(200), $"request {i} came {(hits[i].At - hits[i - 1].At).TotalMilliseconds:0} ms after the one before; at 4 per second at least 250 ms");
     }
+
+    [Fact]
+    public async Task TheFeedsPublisherAndLanguageHintsReachTheDocument()
+    {
+        const string release = """
+            Ministerpräsident empfängt Generalkonsulin von Japan
+
+            15. Mai 2024
+
+            Ministerpräsident Konrad Weidinger hat heute die neue Generalkonsulin von Japan in München, Keiko Yamamoto, zu ihrem Antrittsbesuch empfangen.
+            Beide betonten die engen Beziehungen zwischen Bayern und Japan.
+            """;
+        server.Serve("/p.html", Newsroom.Page(release));
+        server.Serve("/p.rss", Newsroom.Rss("Presse", [new(server.Url("/p.html").AbsoluteUri, "Antrittsbesuch", Day)]), "application/rss+xml");
+        await using var h = await SourcesHarness.CreateAsync();
+        var source = new FeedSource { Name = "by", Url = server.Url("/p.rss").AbsoluteUri, Language = "de", Publisher = "Bayerische Staatskanzlei" };
+        var r = await h.Poller.PollAsync(source, null, default);
+        Assert.Equal("added", Assert.Single(r.Pages).Outcome);
+        var doc = await h.DocumentAsync(server.Url("/p.html"));
+        Assert.Equal(("Bayerische Staatskanzlei", "de", "Antrittsbesuch"), (doc!.Publisher, doc.Language, doc.Title));
+    }
 }

@@ -22,6 +22,6 @@ public static class WebDocument
             "text/markdown" or "text/x-markdown" => SourceFormat.Markdown,
             _ => SourceFormat.Html,
         };
-        return (SourceText.From(content, format), new DocumentHints(Url: pageUrl.AbsoluteUri, Title: hints.Title, Language: hints.Language));
+        return (SourceText.From(content, format), new DocumentHints(Url: pageUrl.AbsoluteUri, Title: hints.Title, Language: hints.Language, Publisher: hints.Publisher));
     }
 }

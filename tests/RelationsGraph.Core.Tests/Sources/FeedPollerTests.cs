@@ -154,7 +154,7 @@ public sealed class FeedPollerTests : IAsyncLifetime
             ctx.Response.ContentType = "text/html; charset=utf-8";
             await ctx.Response.WriteAsync(served);
         });
-        await using var h = await SourcesHarness.CreateAsync(new Dictionary<string, string?> { ["RelationsGraph:Fetch:TimeoutSeconds"] = "0.5", ["RelationsGraph:Fetch:MaxRetries"] = "1" });
+        await using var h = await SourcesHarness.CreateAsync(new Dictionary<string, string?> { ["RelationsGraph:Fetch:TimeoutSeconds"] = "1.5", ["RelationsGraph:Fetch:MaxRetries"] = "1" });
         var r = await h.PollAsync("newsroom", server.Url("/presse.rss"));
         Assert.Equal(2, r.Pages.Count(p => p.Outcome == "added"));
         var failing = Assert.Single(r.Pages, p => p.State == FetchState.Failing);

@@ -247,6 +247,10 @@ public sealed class FeedPollerTests : IAsyncLifetime
         // set aside, not retried on the next poll
         await h.PollAsync("fr", server.Url("/fr.rss"));
         Assert.Equal(1, server.Count("/fr/communique.html"));
+        // given again by hand it is fetched whole (no 304 passes for a page that was never ingested) and set aside again
+        var again = await h.Get<PageIngestor>().IngestUrlAsync(server.Url("/fr/communique.html"), new PageHints(), default);
+        Assert.Equal((FetchState.Rejected, "DOCUMENT_REJECTED"), (again.State, again.Code));
+        Assert.Equal([200, 200], server.Hits("/fr/communique.html").Select(x => x.Status));
     }
 
     [Fact]

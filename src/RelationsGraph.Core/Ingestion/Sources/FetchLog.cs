@@ -198,8 +198,9 @@ public sealed class FetchLog(IOptions<FetchStateOptions> options, TimeProvider c
             body = NULL, last_try = $now WHERE url = $url
         """, ct, ("$url", url), ("$doc", documentId), ("$outcome", outcome), ("$now", Stamp(Now)));
 
+    /// <summary>Set aside with the reason; its validators are dropped, so that a 304 never passes for a page that was not ingested.</summary>
     public Task MarkRejectedAsync(string url, string reason, CancellationToken ct) => RunAsync(
-        "UPDATE fetches SET state = 'Rejected', reason = $reason, outcome = NULL, body = NULL, next_try = NULL, last_try = $now WHERE url = $url",
+        "UPDATE fetches SET state = 'Rejected', reason = $reason, outcome = NULL, body = NULL, next_try = NULL, last_try = $now, etag = NULL, last_modified = NULL, content_hash = NULL WHERE url = $url",
         ct, ("$url", url), ("$reason", reason), ("$now", Stamp(Now)));
 
     /// <summary>Failed for now: one more attempt counted, tried again at <paramref name="nextTry"/>.</summary>

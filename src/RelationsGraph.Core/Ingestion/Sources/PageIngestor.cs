@@ -26,8 +26,13 @@ public sealed class PageIngestor(WebFetcher fetcher, FetchLog log, DocumentInges
     {
         if (fetcher.Check(url) is { } refused)
             return new PageResult(url.OriginalString, FetchState.Rejected, "refused", null, refused.Code, refused.Reason);
-        await log.SeeAsync(url.AbsoluteUri, "page", hints.Source ?? "ingest", null, hints.Title, ct);
-        return await ProcessAsync((await log.GetAsync(url.AbsoluteUri, ct))!, hints, ct);
+        // a page a feed lists stays that feed's; only an address never seen is recorded under "ingest"
+        if (await log.GetAsync(url.AbsoluteUri, ct) is not { } known)
+        {
+            await log.SeeAsync(url.AbsoluteUri, "page", hints.Source ?? "ingest", null, hints.Title, ct);
+            known = (await log.GetAsync(url.AbsoluteUri, ct))!;
+        }
+        return await ProcessAsync(known, hints with { Title = hints.Title ?? known.Title }, ct);
     }
 
     /// <summary>

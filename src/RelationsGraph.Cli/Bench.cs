@@ -78,6 +78,7 @@ internal static class Bench
         });
         cmd.Subcommands.Add(neo);
         cmd.Subcommands.Add(ExtractionCommand());
+        cmd.Subcommands.Add(Benchmarks.FeedBench.Command());
         cmd.Subcommands.Add(StoresCommand());
         cmd.Subcommands.Add(LoadCommand());
         return cmd;

@@ -29,6 +29,7 @@ public static class Commands
         root.Subcommands.Add(Extract());
         root.Subcommands.Add(ExportCommand.Command());
         root.Subcommands.Add(ApiKeyCommand.Command());
+        root.Subcommands.Add(SourcesCommand.Command());
         return root;
     }
 
@@ -75,11 +76,12 @@ public static class Commands
 
     private static Command Ingest()
     {
-        var path = new Argument<string>("path") { Description = "A press release (.txt, .md, .html) or a folder of them." };
+        var path = new Argument<string>("path") { Description = "A press release (.txt, .md, .html), a folder of them, or the http(s) address of a release's page." };
         var cmd = new Command("ingest", "Extract press releases and write them into the configured store. Idempotent: unchanged documents are skipped.") { path, DataOption };
         cmd.TreatUnmatchedTokensAsErrors = false;
         cmd.SetAction(async (parse, ct) =>
         {
+            if (SourcesCommand.IsWebAddress(parse.GetValue(path)!)) return await SourcesCommand.IngestUrlAsync(parse, parse.GetValue(path)!, ct);
             using var host = StoreHost(parse);
             var store = host.Services.GetRequiredService<IGraphStore>();
             var ingestor = host.Services.GetRequiredService<DocumentIngestor>();
@@ -116,7 +118,7 @@ public static class Commands
     {
         var inbox = new Option<string>("--inbox") { Description = "Folder to watch for press releases.", DefaultValueFactory = _ => "inbox" };
         var poll = new Option<double>("--poll") { Description = "Seconds between two looks at the inbox.", DefaultValueFactory = _ => 5 };
-        var cmd = new Command("worker", "Watch an inbox folder and ingest new and changed press releases into the configured store; set aside what cannot be ingested, with the reason.") { inbox, poll, DataOption };
+        var cmd = new Command("worker", "Watch an inbox folder and follow the configured feeds (RelationsGraph:Sources:Feeds); ingest new and changed press releases into the configured store; set aside what cannot be ingested, with the reason.") { inbox, poll, DataOption };
         cmd.TreatUnmatchedTokensAsErrors = false;
         cmd.SetAction(async (parse, ct) =>
         {
@@ -126,6 +128,7 @@ public static class Commands
                 b.Services.Configure<WorkerOptions>(o => { o.Inbox = parse.GetValue(inbox)!; o.PollSeconds = parse.GetValue(poll); });
                 b.Services.AddHostedService<InboxWorker>();
                 b.AddRelationsGraphTelemetry("relationsgraph-worker", serveMetrics: false);
+                SourcesCommand.AddSourcesWorker(b); // the feeds of RelationsGraph:Sources, beside the inbox
             });
             await host.RunAsync(ct);
             return 0;

@@ -6,7 +6,8 @@ namespace RelationsGraph.Extraction;
 public readonly record struct TextRange(int Start, int End);
 
 /// <summary>What is known about a document besides its text; anything left null is read from the text.</summary>
-public sealed record DocumentHints(string? SourceName = null, string? Url = null, string? Title = null, FuzzyDate? Published = null, string? Language = null);
+/// <remarks><see cref="Publisher"/>: who publishes the document (a feed's setting, such as "Staatskanzlei Nordrhein-Westfalen"), read as a publisher line would be; the text decides when it is not given or not recognized.</remarks>
+public sealed record DocumentHints(string? SourceName = null, string? Url = null, string? Title = null, FuzzyDate? Published = null, string? Language = null, string? Publisher = null);
 
 public sealed record DocumentInfo(string Id, string Title, FuzzyDate? Published, string? Publisher, string? PublisherId, string Language, string? Url, string? SourceName, string ContentHash, string? HomeJurisdictionId);
 

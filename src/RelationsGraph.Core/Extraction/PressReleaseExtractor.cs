@@ -32,7 +32,10 @@ public sealed partial class PressReleaseExtractor(Gazetteer gazetteer)
         var title = hints.Title ?? page?.Title ?? lines.FirstOrDefault(l => l.Role != LineRole.Boilerplate)?.Text ?? "(untitled)";
 
         // Pass 1: who publishes, and so whose "Landesregierung" and "Ministerpräsident" an unqualified mention means.
-        var (publisher, publisherId, homeState, homeCountry) = FindPublisher(text, lines, language, published);
+        var (publisher, publisherId, homeState, homeCountry) = hints.Publisher is { Length: > 0 } hinted
+                && FindPublisher(hinted, Segmenter.Lines(hinted), language, published) is { Name: not null } known
+            ? known
+            : FindPublisher(text, lines, language, published);
         var recognizer = new Recognizer(gazetteer, language, published, homeState, homeCountry);
 
         var clauses = new List<ClauseMentions>();

@@ -39,7 +39,17 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
 
     public string? DatabasePath { get; private set; }
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    private readonly Lock opening = new();
+    private Task? open;
+
+    /// <summary>Opens the file once, however many callers ask at the same time (the worker's inbox and its feeds both do).</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        lock (opening)
+            return open is { IsFaulted: false, IsCanceled: false } ? open : open = OpenAsync(cancellationToken);
+    }
+
+    private async Task OpenAsync(CancellationToken cancellationToken)
     {
         if (connection is not null) return;
         var o = options.Value;

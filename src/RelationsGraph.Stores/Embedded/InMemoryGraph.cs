@@ -138,23 +138,25 @@ internal sealed class InMemoryGraph
         }
     }
 
-    /// <summary>Every document's statements as a document graph, in the order the documents were added: what a snapshot holds. Call under the read lock; the records are immutable and can be written out after it.</summary>
+    /// <summary>
+    /// Every document's statements as a document graph, in the order the documents were added: what a
+    /// snapshot holds. One pass over all statements (a country's thousands of statements are not
+    /// searched once per document). Call under the read lock; the records are immutable and can be
+    /// written out after it.
+    /// </summary>
     public List<DocumentGraph> Documents()
     {
+        var nodeFacts = new Dictionary<Document, List<NodeFact>>(ReferenceEqualityComparer.Instance);
+        var edgeFacts = new Dictionary<Document, List<EdgeFact>>(ReferenceEqualityComparer.Instance);
+        foreach (var n in nodes.Values)
+            foreach (var s in n.Statements.All)
+                (nodeFacts.TryGetValue(s.Document, out var list) ? list : nodeFacts[s.Document] = []).Add(new NodeFact(s.Fact, s.Evidence));
+        foreach (var e in edges.Values)
+            foreach (var s in e.Statements.All)
+                (edgeFacts.TryGetValue(s.Document, out var list) ? list : edgeFacts[s.Document] = []).Add(new EdgeFact(s.Fact, s.Evidence));
         var all = new List<DocumentGraph>(documents.Count);
-        foreach (var (id, doc) in documents)
-        {
-            var facts = factsOfDocument[id];
-            var nodeFacts = new NodeFact[facts.Nodes.Length];
-            for (var i = 0; i < nodeFacts.Length; i++)
-                foreach (var s in facts.Nodes[i].Statements.All)
-                    if (ReferenceEquals(s.Document, doc)) nodeFacts[i] = new NodeFact(s.Fact, s.Evidence);
-            var edgeFacts = new EdgeFact[facts.Edges.Length];
-            for (var i = 0; i < edgeFacts.Length; i++)
-                foreach (var s in facts.Edges[i].Statements.All)
-                    if (ReferenceEquals(s.Document, doc)) edgeFacts[i] = new EdgeFact(s.Fact, s.Evidence);
-            all.Add(new DocumentGraph(doc, nodeFacts, edgeFacts));
-        }
+        foreach (var doc in documents.Values)
+            all.Add(new DocumentGraph(doc, nodeFacts.GetValueOrDefault(doc) ?? [], edgeFacts.GetValueOrDefault(doc) ?? []));
         return all;
     }
 

@@ -72,17 +72,42 @@ internal static class StoresBench
         var (heapBefore, wsBefore) = Memory();
 
         var results = new List<(string Store, List<LoadResult> Results)>();
+        // Warm start: from the snapshot the store wrote when ingestion closed it (written now if missing).
+        var snapshot = Path.Combine(data, "relationsgraph.snapshot");
+        if (!File.Exists(snapshot))
+        {
+            using var store = new EmbeddedGraphStore(Options.Create(new EmbeddedStoreOptions { DataDirectory = data }), NullLogger<EmbeddedGraphStore>.Instance);
+            await store.InitializeAsync(ct);
+            await store.SnapshotWritten;
+        }
+        output.WriteLine($"Snapshot beside the SQLite file: {new FileInfo(snapshot).Length / 1048576.0:N0} MB");
         sw.Restart();
         await using (var app = await StartApiAsync(["--RelationsGraph:Store:Kind=Embedded", $"--RelationsGraph:Store:DataDirectory={data}"], ct))
         {
             var loaded = sw.Elapsed.TotalSeconds;
+            var store = app.Services.GetRequiredService<EmbeddedGraphStore>();
             var (heapAfter, wsAfter) = Memory();
-            output.WriteLine($"Embedded store loaded by the API from its file in {loaded:N1} s. Memory after a full compacting GC: managed heap {Mb(heapBefore)} → {Mb(heapAfter)} MB, working set {Mb(wsBefore)} → {Mb(wsAfter)} MB (the API's own objects included)");
-            output.WriteLine($"  per edge: {(heapAfter - heapBefore) / (double)embeddedCounts.Edges:N0} bytes managed heap, {(wsAfter - wsBefore) / (double)embeddedCounts.Edges:N0} bytes working set; " +
+            output.WriteLine($"Embedded store start, warm (from {store.StartedFrom}): store loaded in {store.StartTime.TotalSeconds:N1} s, API up in {loaded:N1} s, target ≤ 10 s {(loaded <= 10 ? "met" : "NOT met")}");
+            output.WriteLine($"  Memory after a full compacting GC: managed heap {Mb(heapBefore)} → {Mb(heapAfter)} MB, working set {Mb(wsBefore)} → {Mb(wsAfter)} MB (the API's own objects included)");
+            var perEdge = (heapAfter - heapBefore) / (double)embeddedCounts.Edges;
+            output.WriteLine($"  per edge: {perEdge:N0} bytes managed heap (target ≤ 1,200 {(perEdge <= 1200 ? "met" : "NOT met")}), {(wsAfter - wsBefore) / (double)embeddedCounts.Edges:N0} bytes working set; " +
                 $"per node + edge: {(heapAfter - heapBefore) / (double)(embeddedCounts.Edges + embeddedCounts.Nodes):N0} / {(wsAfter - wsBefore) / (double)(embeddedCounts.Edges + embeddedCounts.Nodes):N0} bytes");
             await StoreCallsAsync(app.Services.GetRequiredService<IGraphStore>(), PickDyad, output, ct);
             await GraphQLCallsAsync(app.Services, Next, output, ct);
             foreach (var clients in o.Concurrency) results.Add(("embedded", await LoadAsync(app, requestsFile, o, clients, "embedded", ct)));
+        }
+        // Cold start: SQLite alone (no snapshot), as after an upgrade or with a stale or damaged snapshot.
+        // Its memory is not reported: this process still holds what the first API left behind.
+        File.Delete(snapshot);
+        sw.Restart();
+        await using (var cold = await StartApiAsync(["--RelationsGraph:Store:Kind=Embedded", $"--RelationsGraph:Store:DataDirectory={data}"], ct))
+        {
+            var up = sw.Elapsed.TotalSeconds;
+            var store = cold.Services.GetRequiredService<EmbeddedGraphStore>();
+            output.WriteLine($"Embedded store start, cold (from {store.StartedFrom} alone, no snapshot): store loaded in {store.StartTime.TotalSeconds:N1} s, API up in {up:N1} s");
+            sw.Restart();
+            await store.SnapshotWritten;
+            output.WriteLine($"  then the snapshot written in the background in {sw.Elapsed.TotalSeconds:N1} s ({new FileInfo(snapshot).Length / 1048576.0:N0} MB)");
         }
         if (o.Neo4jUri is not null)
         {

@@ -106,7 +106,7 @@ public interface IGraphStore
     async Task<IReadOnlyList<EventTally>> TallyEventsAsync(EventFilter filter, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<(int?, int?, EventType), int>();
-        for (var offset = 0; ; )
+        for (var offset = 0; ;)
         {
             var page = await FindEventsAsync(filter, new PageRequest(10_000, offset), cancellationToken);
             foreach (var e in page.Items)

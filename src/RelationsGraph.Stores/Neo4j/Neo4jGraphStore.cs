@@ -29,13 +29,19 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        // a database written before the roll-up was kept gets it now, before any read or write
+        var report = await MigrateAsync(message => logger.LogInformation("{Progress}", message), Neo4jMigration.DefaultBatch, force: false, cancellationToken);
+        if (report is not null) logger.LogInformation("Neo4j migrated: {Report}", report);
+    }
+
+    /// <summary>The schema, then the migration to this version's schema (<see cref="Neo4jMigration"/>); null when the database was up to date.</summary>
+    public async Task<Neo4jMigrationReport?> MigrateAsync(Action<string> progress, int batch, bool force, CancellationToken cancellationToken)
+    {
         var dialect = await neo4j.DialectAsync(cancellationToken);
         // Constraints in their own transactions: 3.1 cannot create and use one in the same transaction.
         foreach (var statement in SchemaStatements(dialect))
             await neo4j.RunAsync(new Cypher(statement), cancellationToken);
-        // a database written before the roll-up was kept gets it now, before any read or write
-        var report = await Neo4jMigration.RunAsync(neo4j, message => logger.LogInformation("{Progress}", message), cancellationToken);
-        if (report is { RolledUp: > 0 }) logger.LogInformation("Neo4j migrated: {Report}", report);
+        return await Neo4jMigration.RunAsync(neo4j, progress, cancellationToken, batch, force);
     }
 
     public static IReadOnlyList<string> SchemaStatements(Neo4jDialect dialect)
@@ -382,16 +388,31 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     {
         var r = reference.Trim();
         if (r.Length == 0) return [];
-        var rows = await neo4j.RunAsync(new Cypher($"""
+        // Two statements: the exact id, else the names. The names are a scan of every entity, which the
+        // planner would run even when an id matched (it filters on "no exact match" after the scan), so
+        // the second statement starts from zero rows or one, and only one starts the scan.
+        const string exact = """
             OPTIONAL MATCH (x:Entity) WHERE x.id IN $forms
             WITH collect(x.id) AS entities
             OPTIONAL MATCH (d:Document) WHERE d.id IN $forms
             WITH entities + collect(d.id) AS exact
-            OPTIONAL MATCH (n:Entity) WHERE size(exact) = 0 AND $folded IN n.names
-            WITH exact, collect(n.id) AS named
-            WITH CASE WHEN size(exact) > 0 THEN exact[0..1] ELSE named END AS ids
-            {NodesOfIds}
-            """, new { forms = new[] { r, r.ToUpperInvariant(), r.ToLowerInvariant() }, folded = TextFold.Fold(r) }), cancellationToken);
+            """;
+        var p = new { forms = new[] { r, r.ToUpperInvariant(), r.ToLowerInvariant() }, folded = TextFold.Fold(r) };
+        var results = await neo4j.RunAsync([
+            new Cypher($"""
+                {exact}
+                WITH exact[0..1] AS ids
+                {NodesOfIds}
+                """, p),
+            new Cypher($"""
+                {exact}
+                UNWIND (CASE WHEN size(exact) = 0 THEN [1] ELSE [] END) AS byName
+                MATCH (n:Entity) WHERE $folded IN n.names
+                WITH collect(n.id) AS ids
+                {NodesOfIds}
+                """, p),
+        ], cancellationToken);
+        var rows = results.SelectMany(x => x).ToList();
         return ReadNodes(rows).OrderBy(n => n.Id, StringComparer.Ordinal).ToList();
     }
 

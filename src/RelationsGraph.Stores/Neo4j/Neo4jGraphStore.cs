@@ -441,20 +441,36 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             _ => $"(a:Entity)-{rel}-(b:Entity)",
         };
         // The quotes are in the documents that stated the relationship, which mention its start node.
-        var rows = await neo4j.RunAsync(new Cypher($"""
-            UNWIND $ids AS id
-            MATCH {pattern} WHERE a.id = id
+        // Each document's quotes cross the wire once (a page's relationships share their documents:
+        // an event's participants and place are stated by the event's release), in a second statement.
+        const string stated = """
             WITH DISTINCT r
             WITH r, startNode(r) AS s
             OPTIONAL MATCH (d:Document)-[:MENTIONS]->(s) WHERE r.id IN d.edgeIds
-            WITH r, s, d ORDER BY d.id
-            RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.evidence), r.title
-            """, new { ids = nodeIds.Distinct().ToList() }), cancellationToken);
-        return rows.Select(row =>
+            """;
+        var p = new { ids = nodeIds.Distinct().ToList() };
+        var results = await neo4j.RunAsync([
+            new Cypher($"""
+                UNWIND $ids AS id
+                MATCH {pattern} WHERE a.id = id
+                {stated}
+                WITH r, s, d ORDER BY d.id
+                RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.id), r.title
+                """, p),
+            new Cypher($"""
+                UNWIND $ids AS id
+                MATCH {pattern} WHERE a.id = id
+                {stated}
+                WITH DISTINCT d WHERE d IS NOT NULL
+                RETURN d.id, d.evidence
+                """, p),
+        ], cancellationToken);
+        var byDocument = results[1].Where(r => r[1] is not null).ToDictionary(r => r[0]!.GetValue<string>(), r => JsonSerializer.Deserialize<DocumentEvidence>(r[1]!.GetValue<string>(), Json)!);
+        return results[0].Select(row =>
         {
             var id = row[0]!.GetValue<string>();
             var asOf = row[5]?.GetValue<string>() is { } a && FuzzyDate.TryParse(a, out var d) ? d : (FuzzyDate?)null;
-            var documents = Documents((JsonArray)row[6]!);
+            var documents = ((JsonArray)row[6]!).Select(x => byDocument.GetValueOrDefault(x!.GetValue<string>())).OfType<DocumentEvidence>().ToList();
             // A HOLDS edge is worded from its documents' statements, as the embedded store words it; the
             // relationship's own title (the last written) only for documents written before titles were kept.
             var title = NodeMerge.HolderTitle(documents.Select(d => (d.AsOf?.GetValueOrDefault(id) is { } s ? FuzzyDate.Parse(s) : (FuzzyDate?)null, d.Titles?.GetValueOrDefault(id))))

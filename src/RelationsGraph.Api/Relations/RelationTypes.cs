@@ -63,7 +63,13 @@ public sealed class TimelineBucketType : ObjectGraphType<TimelineBucketResult>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventTypeCountType>>>>("byType")
             .Resolve(ctx => ctx.Source.Bucket.ByType.Select(t => new EventTypeCount(t.Type, t.Count)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventGraphType>>>>("events").Description("The period's events in date order (read when asked for).")
-            .ResolveAsync(async ctx => await new RelationQueries(ctx.Store()).BucketEventsAsync(ctx.Source.Timeline.Filter, ctx.Source.Timeline.Timeline, ctx.Source.Bucket, ctx.CancellationToken));
+            .Resolve(ctx =>
+            {
+                // the events of every period asked for in one store read (a timeline of 30 years is one call, not 30)
+                var timeline = ctx.Source.Timeline;
+                return ctx.Loaders().For(("bucketEvents", timeline), store => new BatchLoader<TimelineBucket, IReadOnlyList<Event>>(
+                    async (buckets, ct) => await new RelationQueries(store).BucketEventsAsync(timeline.Filter, timeline.Timeline, buckets, ct), [])).Load(ctx.Source.Bucket);
+            });
     }
 }
 

@@ -43,9 +43,19 @@ public sealed class RelationQueries(IGraphStore store)
     public async Task<Timeline> TimelineAsync(EventFilter filter, Granularity granularity, CancellationToken ct) =>
         Timeline.FromTally(await store.TallyEventsAsync(filter, ct), granularity);
 
-    /// <summary>The events of one period of a timeline, in date order: those the filter finds in the period, placed there.</summary>
-    public async Task<IReadOnlyList<Event>> BucketEventsAsync(EventFilter filter, Timeline timeline, TimelineBucket bucket, CancellationToken ct) =>
-        (await AllEventsAsync(Within(filter, FuzzyDate.FromDate(bucket.Start), FuzzyDate.FromDate(bucket.End)), ct)).Where(e => timeline.Places(bucket, e)).ToList();
+    /// <summary>
+    /// The events of periods of a timeline, each in date order: the events the filter finds from the
+    /// first period's start to the last one's end, in one read, each to the period that places it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<TimelineBucket, IReadOnlyList<Event>>> BucketEventsAsync(EventFilter filter, Timeline timeline, IReadOnlyList<TimelineBucket> buckets, CancellationToken ct)
+    {
+        var result = buckets.Distinct().ToDictionary(b => b, _ => (IReadOnlyList<Event>)[]);
+        if (result.Count == 0) return result;
+        var events = await AllEventsAsync(Within(filter, FuzzyDate.FromDate(buckets.Min(b => b.Start)), FuzzyDate.FromDate(buckets.Max(b => b.End))), ct);
+        foreach (var bucket in result.Keys.ToList())
+            result[bucket] = events.Where(e => timeline.Places(bucket, e)).ToList();
+        return result;
+    }
 
     /// <summary>The events of a timeline no period holds: those dated to a year only (when asked by month or quarter), then the undated.</summary>
     public async Task<IReadOnlyList<Event>> UnplacedEventsAsync(EventFilter filter, Timeline timeline, CancellationToken ct)

@@ -39,7 +39,9 @@ public abstract partial class GraphStoreConformance
         var all = (await store.FindEventsAsync(new EventFilter("DE-NW", "JP"), new PageRequest(100), default)).Items;
         foreach (var bucket in byYear.Buckets)
             Assert.Equal(all.Where(e => e.Date!.Value.Year.ToString("D4") == bucket.Period).Select(e => e.Id),
-                (await Queries.BucketEventsAsync(new EventFilter("DE-NW", "JP"), byYear, bucket, default)).Select(e => e.Id));
+                (await Queries.BucketEventsAsync(new EventFilter("DE-NW", "JP"), byYear, [bucket], default))[bucket].Select(e => e.Id));
+        var together = await Queries.BucketEventsAsync(new EventFilter("DE-NW", "JP"), byYear, byYear.Buckets, default);
+        Assert.Equal(byYear.Buckets.Select(b => b.Count), byYear.Buckets.Select(b => together[b].Count));
         var byQuarter = await Queries.TimelineAsync(new EventFilter("DE-NW", "JP", Types: [EventType.Visit]), Granularity.Quarter, default);
         Assert.Equal("2019-Q4", Assert.Single(byQuarter.Buckets).Period);
     }

@@ -25,6 +25,7 @@ public static class Commands
         root.Subcommands.Add(Ingest());
         root.Subcommands.Add(Worker());
         root.Subcommands.Add(Copy());
+        root.Subcommands.Add(Migrate());
         root.Subcommands.Add(Bench.Command());
         root.Subcommands.Add(Extract());
         root.Subcommands.Add(ExportCommand.Command());
@@ -182,6 +183,52 @@ public static class Commands
             {
                 Console.Error.WriteLine(e.Message);
                 return 2;
+            }
+        });
+        return cmd;
+    }
+
+    private static Command Migrate()
+    {
+        var uri = new Option<string?>("--neo4j-uri") { Description = "Neo4j's HTTP address, e.g. http://localhost:7474 (default: RelationsGraph:Store:Neo4j:Uri)." };
+        var user = new Option<string?>("--neo4j-user") { Description = "Neo4j user (default neo4j)." };
+        var batch = new Option<int>("--batch") { Description = "Events and agreements rolled up per transaction.", DefaultValueFactory = _ => Neo4jMigration.DefaultBatch };
+        var force = new Option<bool>("--force") { Description = "Recompute the roll-up of every item even when the schema version says it is there." };
+        var cmd = new Command("migrate", "Bring a Neo4j database written by an earlier version up to this version's schema (the roll-up of every event and agreement), with progress, and check the counts. The service does the same at start. The password comes from RelationsGraph__Store__Neo4j__Password.") { uri, user, batch, force };
+        cmd.TreatUnmatchedTokensAsErrors = false;
+        cmd.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(batch) < 1)
+            {
+                Console.Error.WriteLine("--batch must be at least 1.");
+                return 2;
+            }
+            using var host = StoreHost(parse, b => b.Services.PostConfigure<Neo4jOptions>(o =>
+            {
+                if (parse.GetValue(uri) is { } u) o.Uri = u;
+                if (parse.GetValue(user) is { } n) o.User = n;
+            }));
+            var store = host.Services.GetRequiredService<Neo4jGraphStore>();
+            try
+            {
+                var report = await store.MigrateAsync(Console.Error.WriteLine, parse.GetValue(batch), parse.GetValue(force), ct);
+                Console.WriteLine(report is null ? "Neo4j is at the current schema version; nothing to do (--force recomputes anyway)." : $"Migrated: {report}.");
+                return 0;
+            }
+            catch (StoreUnavailableException e)
+            {
+                Console.Error.WriteLine($"Neo4j is unavailable: {e.Message}. Run the same command again: the migration is done only once the schema version is written.");
+                return 3;
+            }
+            catch (Neo4jClientException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 1;
             }
         });
         return cmd;

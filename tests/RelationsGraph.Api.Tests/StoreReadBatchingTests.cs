@@ -12,8 +12,15 @@ namespace RelationsGraph.Api.Tests;
 /// events (place, participants with their offices, quotes, documents) is read for the whole page at
 /// once. On Neo4j every read is a round trip, so this is what keeps a page of 100 events fast.
 /// </summary>
-public sealed class StoreReadBatchingTests(StoreReadBatchingTests.CountingApi api) : IClassFixture<StoreReadBatchingTests.CountingApi>
+public abstract class StoreReadBatching(StoreReadBatching.ICounting api)
 {
+    /// <summary>An API whose store counts the reads made of it.</summary>
+    public interface ICounting
+    {
+        ReadCounter Store { get; }
+        Task<(System.Net.HttpStatusCode Status, System.Text.Json.Nodes.JsonObject Body)> PostAsync(string query, object? variables = null, string? key = null);
+    }
+
     private const string Page = """
         query($first: Int!) { cooperationEvents(between: "NRW", and: "Japan", types: [VISIT, RECEPTION], first: $first) {
           totalCount
@@ -45,6 +52,29 @@ public sealed class StoreReadBatchingTests(StoreReadBatchingTests.CountingApi ap
         Assert.Equal(quotesPerEvent.Count, quotesPerEvent.Distinct().Count());
     }
 
+    [Fact]
+    public async Task A_timeline_reads_the_events_of_all_its_periods_at_once_and_counts_without_them()
+    {
+        const string timeline = """
+            query($g: Granularity!) { timeline(actor: "NRW", counterpart: "Japan", granularity: $g) { total buckets { period count events { id } } } }
+            """;
+        await api.PostAsync("{ graphStats { documents } }"); // seeds ingested
+        async Task<(int Buckets, int Reads)> ReadsBy(string granularity)
+        {
+            var before = api.Store.Reads;
+            var (_, body) = await api.PostAsync(timeline, new { g = granularity });
+            Assert.Null(body["errors"]);
+            var buckets = body["data"]!["timeline"]!["buckets"]!.AsArray();
+            // each period lists as many events as it counts
+            Assert.All(buckets, b => Assert.Equal(b!["count"]!.GetValue<int>(), b["events"]!.AsArray().Count));
+            return (buckets.Count, api.Store.Reads - before);
+        }
+        var byYear = await ReadsBy("YEAR");
+        var byMonth = await ReadsBy("MONTH");
+        Assert.True(byMonth.Buckets > byYear.Buckets);
+        Assert.Equal(byYear.Reads, byMonth.Reads);
+    }
+
     private async Task<(int Events, int Reads)> ReadsFor(int first)
     {
         await api.PostAsync("{ graphStats { documents } }"); // seeds ingested
@@ -54,7 +84,7 @@ public sealed class StoreReadBatchingTests(StoreReadBatchingTests.CountingApi ap
         return (body["data"]!["cooperationEvents"]!["nodes"]!.AsArray().Count, api.Store.Reads - before);
     }
 
-    public sealed class CountingApi : ApiFactory
+    public sealed class CountingApi : ApiFactory, ICounting
     {
         public ReadCounter Store { get; private set; } = null!;
 
@@ -83,11 +113,69 @@ public sealed class StoreReadBatchingTests(StoreReadBatchingTests.CountingApi ap
         public override Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken) =>
             Count(base.GetEvidenceAsync(nodeIds, cancellationToken));
         public override Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken) => Count(base.FindEventsAsync(filter, page, cancellationToken));
+        public override Task<IReadOnlyList<EventTally>> TallyEventsAsync(EventFilter filter, CancellationToken cancellationToken) => Count(base.TallyEventsAsync(filter, cancellationToken));
+        public override Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken) =>
+            Count(base.FindAgreementsAsync(party, counterparty, page, cancellationToken));
 
         private Task<T> Count<T>(Task<T> call)
         {
             Interlocked.Increment(ref reads);
             return call;
+        }
+    }
+}
+
+public sealed class StoreReadBatchingTests(StoreReadBatching.CountingApi api) : StoreReadBatching(api), IClassFixture<StoreReadBatching.CountingApi>;
+
+/// <summary>The same on a real Neo4j, where every store read is an HTTP request.</summary>
+public sealed class Neo4jStoreReadBatchingTests(Neo4jStoreReadBatchingTests.Neo4jCountingApi api) : StoreReadBatching(api), IClassFixture<Neo4jStoreReadBatchingTests.Neo4jCountingApi>
+{
+    public sealed class Neo4jCountingApi : IAsyncLifetime, StoreReadBatching.ICounting
+    {
+        private readonly Neo4jTestServer server = new();
+        private Factory factory = null!;
+
+        public StoreReadBatching.ReadCounter Store => factory.Store;
+
+        public Task<(System.Net.HttpStatusCode Status, System.Text.Json.Nodes.JsonObject Body)> PostAsync(string query, object? variables = null, string? key = null) =>
+            factory.PostAsync(query, variables, key);
+
+        public async Task InitializeAsync()
+        {
+            await server.InitializeAsync();
+            using (var http = new RelationsGraph.Stores.Neo4j.Neo4jHttp(new RelationsGraph.Stores.Neo4j.Neo4jOptions { Uri = server.Uri, User = server.User, Password = server.Password },
+                       Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
+                await http.RunAsync(new RelationsGraph.Stores.Neo4j.Cypher("MATCH (n) DETACH DELETE n"), default);
+            factory = new Factory(server);
+            factory.CreateClient().Dispose(); // start the host: schema and seeds go in now
+        }
+
+        public async Task DisposeAsync()
+        {
+            await factory.DisposeAsync();
+            await server.DisposeAsync();
+        }
+
+        private sealed class Factory(Neo4jTestServer server) : ApiFactory
+        {
+            public StoreReadBatching.ReadCounter Store { get; private set; } = null!;
+
+            public override string Neo4jPassword => server.Password;
+
+            protected override IEnumerable<KeyValuePair<string, string>> StoreSettings =>
+            [
+                new("RelationsGraph:Store:Kind", "Neo4j"),
+                new("RelationsGraph:Store:Neo4j:Uri", server.Uri),
+                new("RelationsGraph:Store:Neo4j:User", server.User),
+                new("RelationsGraph:Store:Neo4j:Password", server.Password),
+            ];
+
+            protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+            {
+                base.ConfigureWebHost(builder);
+                builder.ConfigureTestServices(services =>
+                    services.AddSingleton<IGraphStore>(sp => Store = new StoreReadBatching.ReadCounter(sp.GetRequiredService<RelationsGraph.Stores.Neo4j.Neo4jGraphStore>())));
+            }
         }
     }
 }

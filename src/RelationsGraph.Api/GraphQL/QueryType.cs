@@ -124,7 +124,7 @@ public sealed class QueryType : ObjectGraphType
                 var b = await Refs.ResolveAsync(ctx, "counterpart", "actor", Refs.IsActor);
                 var filter = new EventFilter(a.Id, b.Id, Dates.Argument(ctx, "from"), Dates.Argument(ctx, "to"), ctx.GetArgument<List<EventType>?>("types"));
                 var timeline = await new RelationQueries(ctx.Store()).TimelineAsync(filter, ctx.GetArgument("granularity", Granularity.Month), ctx.CancellationToken);
-                return new TimelineResult(a, b, timeline);
+                return new TimelineResult(a, b, timeline, filter);
             });
 
         Field<NonNullGraphType<RelationType>>("relations")

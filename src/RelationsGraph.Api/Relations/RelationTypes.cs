@@ -26,8 +26,11 @@ public sealed class EventTypeCountType : ObjectGraphType<EventTypeCount>
     }
 }
 
-/// <summary>A timeline with the two actors it is about.</summary>
-public sealed record TimelineResult(GraphNode Actor, GraphNode Counterpart, Timeline Timeline);
+/// <summary>A timeline with the two actors it is about and the filter it counts (which reads its events when they are asked for).</summary>
+public sealed record TimelineResult(GraphNode Actor, GraphNode Counterpart, Timeline Timeline, EventFilter Filter);
+
+/// <summary>A period of a timeline with the timeline it belongs to.</summary>
+public sealed record TimelineBucketResult(TimelineResult Timeline, TimelineBucket Bucket);
 
 public sealed class TimelineType : ObjectGraphType<TimelineResult>
 {
@@ -40,26 +43,33 @@ public sealed class TimelineType : ObjectGraphType<TimelineResult>
         Field<NonNullGraphType<GranularityType>>("granularity").Resolve(ctx => ctx.Source.Timeline.Granularity);
         Field<NonNullGraphType<IntGraphType>>("total").Description("All events, placed or not.").Resolve(ctx => ctx.Source.Timeline.Total);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TimelineBucketType>>>>("buckets")
-            .Description("Periods that have events, in date order.").Resolve(ctx => ctx.Source.Timeline.Buckets);
+            .Description("Periods that have events, in date order.").Resolve(ctx => ctx.Source.Timeline.Buckets.Select(b => new TimelineBucketResult(ctx.Source, b)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventGraphType>>>>("unplaced")
             .Description("Events whose date is less precise than the granularity (a year-only date asked by month), or that have no date at all: counted in no bucket rather than put into January, and counted in total.")
-            .Resolve(ctx => ctx.Source.Timeline.Unplaced);
+            .ResolveAsync(async ctx => ctx.Source.Timeline.UnplacedCount == 0 ? []
+                : await new RelationQueries(ctx.Store()).UnplacedEventsAsync(ctx.Source.Filter, ctx.Source.Timeline, ctx.CancellationToken));
     }
 }
 
-public sealed class TimelineBucketType : ObjectGraphType<TimelineBucket>
+public sealed class TimelineBucketType : ObjectGraphType<TimelineBucketResult>
 {
     public TimelineBucketType()
     {
         Name = "TimelineBucket";
-        Field(x => x.Period).Description("2019, 2019-Q4 or 2019-10.");
-        Field<NonNullGraphType<StringGraphType>>("start").Description("First day of the period.").Resolve(ctx => ctx.Source.Start.ToString("yyyy-MM-dd"));
-        Field<NonNullGraphType<StringGraphType>>("end").Description("Last day of the period.").Resolve(ctx => ctx.Source.End.ToString("yyyy-MM-dd"));
-        Field(x => x.Count);
+        Field<NonNullGraphType<StringGraphType>>("period").Description("2019, 2019-Q4 or 2019-10.").Resolve(ctx => ctx.Source.Bucket.Period);
+        Field<NonNullGraphType<StringGraphType>>("start").Description("First day of the period.").Resolve(ctx => ctx.Source.Bucket.Start.ToString("yyyy-MM-dd"));
+        Field<NonNullGraphType<StringGraphType>>("end").Description("Last day of the period.").Resolve(ctx => ctx.Source.Bucket.End.ToString("yyyy-MM-dd"));
+        Field<NonNullGraphType<IntGraphType>>("count").Resolve(ctx => ctx.Source.Bucket.Count);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventTypeCountType>>>>("byType")
-            .Resolve(ctx => ctx.Source.ByType.Select(t => new EventTypeCount(t.Type, t.Count)).ToList());
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventGraphType>>>>("events").Description("The period's events in date order.")
-            .Resolve(ctx => ctx.Source.Events);
+            .Resolve(ctx => ctx.Source.Bucket.ByType.Select(t => new EventTypeCount(t.Type, t.Count)).ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventGraphType>>>>("events").Description("The period's events in date order (read when asked for).")
+            .Resolve(ctx =>
+            {
+                // the events of every period asked for in one store read (a timeline of 30 years is one call, not 30)
+                var timeline = ctx.Source.Timeline;
+                return ctx.Loaders().For(("bucketEvents", timeline), store => new BatchLoader<TimelineBucket, IReadOnlyList<Event>>(
+                    async (buckets, ct) => await new RelationQueries(store).BucketEventsAsync(timeline.Filter, timeline.Timeline, buckets, ct), [])).Load(ctx.Source.Bucket);
+            });
     }
 }
 

@@ -43,6 +43,9 @@ public sealed class InstrumentedGraphStore(IGraphStore inner, string storeKind) 
     public Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         TimeAsync("FindEvents", () => inner.FindEventsAsync(filter, page, cancellationToken));
 
+    public Task<IReadOnlyList<EventTally>> TallyEventsAsync(EventFilter filter, CancellationToken cancellationToken) =>
+        TimeAsync("TallyEvents", () => inner.TallyEventsAsync(filter, cancellationToken));
+
     public Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken) =>
         TimeAsync("FindAgreements", () => inner.FindAgreementsAsync(party, counterparty, page, cancellationToken));
 

@@ -37,6 +37,12 @@ public sealed record EventFilter(
     FuzzyDate? To = null,
     IReadOnlyCollection<EventType>? Types = null);
 
+/// <summary>
+/// How many events of a type fall in a month (<see cref="Month"/> null: an event dated to the year
+/// only; <see cref="Year"/> null: an undated event): what a timeline is counted from.
+/// </summary>
+public sealed record EventTally(int? Year, int? Month, EventType Type, int Count);
+
 public sealed record IngestOutcome(string DocumentId, IngestStatus Status, int NodesWritten, int EdgesWritten, int FactsRemoved);
 
 public enum IngestStatus { Added, Updated, Unchanged }
@@ -91,6 +97,28 @@ public interface IGraphStore
 
     /// <summary>Events in date order (undated last, then id: <see cref="Event.DateOrder"/>), filtered and rolled up as <see cref="EventFilter"/> says.</summary>
     Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The events <see cref="FindEventsAsync"/> finds, counted by month (or year) and type, for
+    /// timelines; a store that counts where the events are (Neo4j, in Cypher) sends only the counts.
+    /// By default the events are read page by page and counted here.
+    /// </summary>
+    async Task<IReadOnlyList<EventTally>> TallyEventsAsync(EventFilter filter, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<(int?, int?, EventType), int>();
+        for (var offset = 0; ;)
+        {
+            var page = await FindEventsAsync(filter, new PageRequest(10_000, offset), cancellationToken);
+            foreach (var e in page.Items)
+            {
+                var key = (e.Date?.Year, e.Date?.Month, e.Type);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+            offset += page.Items.Count;
+            if (!page.HasNextPage || page.Items.Count == 0) break;
+        }
+        return counts.Select(kv => new EventTally(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Value)).ToList();
+    }
 
     /// <summary>Agreements to which a place or organization (or anything within it) is party, with the other side when given.</summary>
     Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken);

@@ -39,8 +39,53 @@ public sealed class RelationQueries(IGraphStore store)
     /// <summary>Events read per store call: one call for all but the largest relations (a store walks the relation's events again for every page).</summary>
     private const int Batch = 10_000;
 
+    /// <summary>The counts of a timeline, counted by the store (<see cref="IGraphStore.TallyEventsAsync"/>): no event is read.</summary>
     public async Task<Timeline> TimelineAsync(EventFilter filter, Granularity granularity, CancellationToken ct) =>
-        Timeline.Build(await AllEventsAsync(filter, ct), granularity);
+        Timeline.FromTally(await store.TallyEventsAsync(filter, ct), granularity);
+
+    /// <summary>
+    /// The events of periods of a timeline, each in date order: the events the filter finds from the
+    /// first period's start to the last one's end, in one read, each to the period that places it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<TimelineBucket, IReadOnlyList<Event>>> BucketEventsAsync(EventFilter filter, Timeline timeline, IReadOnlyList<TimelineBucket> buckets, CancellationToken ct)
+    {
+        var result = buckets.Distinct().ToDictionary(b => b, _ => (IReadOnlyList<Event>)[]);
+        if (result.Count == 0) return result;
+        var events = await AllEventsAsync(Within(filter, FuzzyDate.FromDate(buckets.Min(b => b.Start)), FuzzyDate.FromDate(buckets.Max(b => b.End))), ct);
+        foreach (var bucket in result.Keys.ToList())
+            result[bucket] = events.Where(e => timeline.Places(bucket, e)).ToList();
+        return result;
+    }
+
+    /// <summary>The events of a timeline no period holds: those dated to a year only (when asked by month or quarter), then the undated.</summary>
+    public async Task<IReadOnlyList<Event>> UnplacedEventsAsync(EventFilter filter, Timeline timeline, CancellationToken ct)
+    {
+        var unplaced = new List<Event>();
+        foreach (var (year, _) in timeline.UnplacedYears)
+        {
+            // a year-only date starts on 1 January: the events whose dates hold that day, of that year and no more precise
+            var day = new FuzzyDate(year, 1, 1);
+            unplaced.AddRange((await AllEventsAsync(Within(filter, day, day), ct))
+                .Where(e => e.Date is { } d && d.Year == year && Timeline.PeriodOf(d, timeline.Granularity) is null));
+        }
+        if (timeline.Undated > 0)
+        {
+            // the undated events come last in date order
+            var page = await store.FindEventsAsync(filter, new PageRequest(timeline.Undated, timeline.Total - timeline.Undated), ct);
+            unplaced.AddRange(page.Items.Where(e => e.Date is null));
+        }
+        return unplaced;
+    }
+
+    /// <summary>
+    /// The filter narrowed to events that overlap [from, to] as well: a filter's From bounds an event's
+    /// end and its To the event's start, so the later From and the earlier To are both conditions.
+    /// </summary>
+    private static EventFilter Within(EventFilter f, FuzzyDate from, FuzzyDate to) => f with
+    {
+        From = f.From is { } a && a.Start > from.Start ? a : from,
+        To = f.To is { } b && b.End < to.End ? b : to,
+    };
 
     public async Task<RelationSummary> RelationAsync(GraphNode between, GraphNode and, CancellationToken ct)
     {

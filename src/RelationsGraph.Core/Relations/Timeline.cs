@@ -1,53 +1,64 @@
+using RelationsGraph.Graph;
 using RelationsGraph.Model;
 
 namespace RelationsGraph.Relations;
 
 public enum Granularity { Month, Quarter, Year }
 
-/// <summary>One period of a timeline (2019, 2019-Q4 or 2019-10) with its events and their count per type.</summary>
-public sealed record TimelineBucket(string Period, DateOnly Start, DateOnly End, IReadOnlyList<Event> Events)
+/// <summary>One period of a timeline (2019, 2019-Q4 or 2019-10) with its count of events per type.</summary>
+public sealed record TimelineBucket(string Period, DateOnly Start, DateOnly End, IReadOnlyList<(EventType Type, int Count)> ByType)
 {
-    public int Count => Events.Count;
-
-    public IReadOnlyList<(EventType Type, int Count)> ByType =>
-        Events.GroupBy(e => e.Type).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToList();
+    public int Count => ByType.Sum(t => t.Count);
 }
 
 /// <summary>
-/// Events between two actors bucketed by period. An event falls in the period its date lies in;
+/// Events between two actors counted by period. An event falls in the period its date lies in;
 /// one whose date is less precise than the granularity (a year-only date asked by month), or that
-/// has no date at all, is <see cref="Unplaced"/> rather than put into January.
+/// has no date at all, is unplaced rather than put into January. Only counts: the events of a
+/// period, or the unplaced ones, are read when asked for (<see cref="RelationQueries"/>).
 /// </summary>
-public sealed record Timeline(Granularity Granularity, IReadOnlyList<TimelineBucket> Buckets, IReadOnlyList<Event> Unplaced)
+/// <param name="Granularity">Month, quarter or year.</param>
+/// <param name="Buckets">The periods that have events, in date order.</param>
+/// <param name="UnplacedYears">The years with events dated to the year only that the granularity cannot place, ascending, with their count.</param>
+/// <param name="Undated">How many events have no date.</param>
+public sealed record Timeline(Granularity Granularity, IReadOnlyList<TimelineBucket> Buckets, IReadOnlyList<(int Year, int Count)> UnplacedYears, int Undated)
 {
-    public int Total => Buckets.Sum(b => b.Count) + Unplaced.Count;
+    public int UnplacedCount => UnplacedYears.Sum(y => y.Count) + Undated;
 
-    /// <summary>Buckets the events (only periods that have events), in date order.</summary>
-    public static Timeline Build(IEnumerable<Event> events, Granularity granularity)
+    public int Total => Buckets.Sum(b => b.Count) + UnplacedCount;
+
+    /// <summary>Buckets the counts (only periods that have events), in date order.</summary>
+    public static Timeline FromTally(IEnumerable<EventTally> tally, Granularity granularity)
     {
-        var unplaced = new List<Event>();
-        var buckets = new SortedDictionary<DateOnly, (string Period, DateOnly End, List<Event> Events)>();
-        foreach (var e in InDateOrder(events))
+        var buckets = new SortedDictionary<DateOnly, (string Period, DateOnly End, SortedDictionary<EventType, int> ByType)>();
+        var unplacedYears = new SortedDictionary<int, int>();
+        var undated = 0;
+        foreach (var t in tally)
         {
-            if (e.Date is not { } date || PeriodOf(date, granularity) is not { } p)
+            if (t.Year is not { } year)
             {
-                unplaced.Add(e);
+                undated += t.Count;
+                continue;
+            }
+            if (PeriodOf(new FuzzyDate(year, t.Month), granularity) is not { } p)
+            {
+                unplacedYears[year] = unplacedYears.GetValueOrDefault(year) + t.Count;
                 continue;
             }
             if (!buckets.TryGetValue(p.Start, out var bucket)) buckets[p.Start] = bucket = (p.Period, p.End, []);
-            bucket.Events.Add(e);
+            bucket.ByType[t.Type] = bucket.ByType.GetValueOrDefault(t.Type) + t.Count;
         }
-        return new Timeline(granularity, buckets.Select(kv => new TimelineBucket(kv.Value.Period, kv.Key, kv.Value.End, kv.Value.Events)).ToList(), unplaced);
+        return new Timeline(granularity,
+            buckets.Select(kv => new TimelineBucket(kv.Value.Period, kv.Key, kv.Value.End, kv.Value.ByType.Select(x => (x.Key, x.Value)).ToList())).ToList(),
+            unplacedYears.Select(kv => (kv.Key, kv.Value)).ToList(), undated);
     }
 
-    /// <summary>The events by date, then id; as the store gives them (in that order) without sorting again.</summary>
-    private static IEnumerable<Event> InDateOrder(IEnumerable<Event> events)
-    {
-        var list = events as IReadOnlyList<Event> ?? events.ToList();
-        for (var i = 1; i < list.Count; i++)
-            if (Event.DateOrder.Compare(list[i - 1], list[i]) > 0) return list.Order(Event.DateOrder);
-        return list;
-    }
+    /// <summary>The counts of a list of events (as the store's default <see cref="IGraphStore.TallyEventsAsync"/> counts them).</summary>
+    public static Timeline Build(IEnumerable<Event> events, Granularity granularity) =>
+        FromTally(events.GroupBy(e => (e.Date?.Year, e.Date?.Month, e.Type)).Select(g => new EventTally(g.Key.Year, g.Key.Month, g.Key.Type, g.Count())), granularity);
+
+    /// <summary>Whether an event falls in the bucket: its date lies in the period, precisely enough for the granularity.</summary>
+    public bool Places(TimelineBucket bucket, Event e) => e.Date is { } d && PeriodOf(d, Granularity)?.Start == bucket.Start;
 
     /// <summary>The period a date falls in, or null when the date is less precise than the granularity.</summary>
     public static (string Period, DateOnly Start, DateOnly End)? PeriodOf(FuzzyDate date, Granularity granularity)

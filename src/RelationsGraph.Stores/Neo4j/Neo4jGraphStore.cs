@@ -29,10 +29,19 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        // a database written before the roll-up was kept gets it now, before any read or write
+        var report = await MigrateAsync(message => logger.LogInformation("{Progress}", message), Neo4jMigration.DefaultBatch, force: false, cancellationToken);
+        if (report is not null) logger.LogInformation("Neo4j migrated: {Report}", report);
+    }
+
+    /// <summary>The schema, then the migration to this version's schema (<see cref="Neo4jMigration"/>); null when the database was up to date.</summary>
+    public async Task<Neo4jMigrationReport?> MigrateAsync(Action<string> progress, int batch, bool force, CancellationToken cancellationToken)
+    {
         var dialect = await neo4j.DialectAsync(cancellationToken);
         // Constraints in their own transactions: 3.1 cannot create and use one in the same transaction.
         foreach (var statement in SchemaStatements(dialect))
             await neo4j.RunAsync(new Cypher(statement), cancellationToken);
+        return await Neo4jMigration.RunAsync(neo4j, progress, cancellationToken, batch, force);
     }
 
     public static IReadOnlyList<string> SchemaStatements(Neo4jDialect dialect)
@@ -127,6 +136,17 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
 
                     """))}
                 """, new { rows = edgeRows, doc = doc.Id, hash = doc.ContentHash }));
+        // relationships this write created (no other document states them) may move roll-ups
+        var marks = g.Edges.Where(e => Neo4jRollUp.Types.Contains(e.Edge.Type)).GroupBy(e => e.Edge.Id)
+            .Select(x => new { id = x.Key, source = x.First().Edge.Source, count = x.Count() }).ToList();
+        if (marks.Count > 0)
+            statements.Add(new Cypher($"""
+                {IfChanged}
+                UNWIND $marks AS r
+                MATCH (a:Entity {"{"}id: r.source{"}"})-[x]->() WHERE x.id = r.id AND x.refs = r.count
+                WITH a, type(x) AS t
+                {Neo4jRollUp.Mark}
+                """, new { marks, doc = doc.Id, hash = doc.ContentHash }));
         statements.Add(new Cypher($"""
             {IfChanged}
             MERGE (d:Document {"{"}id: $doc{"}"})
@@ -153,6 +173,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
             edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
         }));
+        statements.Add(new Cypher(Neo4jRollUp.Recompute));
         return statements;
     }
 
@@ -205,9 +226,10 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             WITH d.edgeSources[i] AS src, d.edgeIds[i] AS rid
             MATCH (a:Entity {id: src})-[x]->() WHERE x.id = rid
             SET x.refs = x.refs - 1
-            WITH x WHERE x.refs <= 0
+            WITH a, x WHERE x.refs <= 0
+            WITH a, x, type(x) AS t
             DELETE x
-            """, new { doc = documentId, hash = unlessHash });
+            """ + "\n" + Neo4jRollUp.Mark, new { doc = documentId, hash = unlessHash });
         yield return new Cypher("""
             MATCH (d:Document {id: $doc})-[m:MENTIONS]->(x:Entity) WHERE $hash IS NULL OR d.contentHash <> $hash
             DELETE m
@@ -218,6 +240,7 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
     {
         var statements = Retract(documentId).ToList();
+        statements.Add(new Cypher(Neo4jRollUp.Recompute));
         statements.Add(new Cypher("MATCH (d:Document {id: $id}) DETACH DELETE d RETURN count(*)", new { id = documentId }));
         var results = await neo4j.RunAsync(statements, cancellationToken);
         return results[^1].Count > 0 && results[^1][0][0]!.GetValue<int>() > 0;
@@ -365,16 +388,31 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
     {
         var r = reference.Trim();
         if (r.Length == 0) return [];
-        var rows = await neo4j.RunAsync(new Cypher($"""
+        // Two statements: the exact id, else the names. The names are a scan of every entity, which the
+        // planner would run even when an id matched (it filters on "no exact match" after the scan), so
+        // the second statement starts from zero rows or one, and only one starts the scan.
+        const string exact = """
             OPTIONAL MATCH (x:Entity) WHERE x.id IN $forms
             WITH collect(x.id) AS entities
             OPTIONAL MATCH (d:Document) WHERE d.id IN $forms
             WITH entities + collect(d.id) AS exact
-            OPTIONAL MATCH (n:Entity) WHERE size(exact) = 0 AND $folded IN n.names
-            WITH exact, collect(n.id) AS named
-            WITH CASE WHEN size(exact) > 0 THEN exact[0..1] ELSE named END AS ids
-            {NodesOfIds}
-            """, new { forms = new[] { r, r.ToUpperInvariant(), r.ToLowerInvariant() }, folded = TextFold.Fold(r) }), cancellationToken);
+            """;
+        var p = new { forms = new[] { r, r.ToUpperInvariant(), r.ToLowerInvariant() }, folded = TextFold.Fold(r) };
+        var results = await neo4j.RunAsync([
+            new Cypher($"""
+                {exact}
+                WITH exact[0..1] AS ids
+                {NodesOfIds}
+                """, p),
+            new Cypher($"""
+                {exact}
+                UNWIND (CASE WHEN size(exact) = 0 THEN [1] ELSE [] END) AS byName
+                MATCH (n:Entity) WHERE $folded IN n.names
+                WITH collect(n.id) AS ids
+                {NodesOfIds}
+                """, p),
+        ], cancellationToken);
+        var rows = results.SelectMany(x => x).ToList();
         return ReadNodes(rows).OrderBy(n => n.Id, StringComparer.Ordinal).ToList();
     }
 
@@ -392,9 +430,10 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         // The types go into the pattern (types cannot be parameters; only known ones are written), so
         // that Neo4j reads only those relationships of a node: a country has tens of thousands of
         // INVOLVES and MENTIONS, and a handful of PART_OF.
-        var typeList = types is null ? "" : string.Join('|', EdgeTypes.All.Where(types.Contains));
-        if (types is not null && typeList.Length == 0) return [];
-        var rel = typeList.Length == 0 ? "[r]" : $"[r:{typeList}]";
+        // never the store's own COUNTS_FOR
+        var typeList = string.Join('|', EdgeTypes.All.Where(t => types is null || types.Contains(t)));
+        if (typeList.Length == 0) return [];
+        var rel = $"[r:{typeList}]";
         var pattern = direction switch
         {
             Direction.Outgoing => $"(a:Entity)-{rel}->(b:Entity)",
@@ -402,20 +441,36 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
             _ => $"(a:Entity)-{rel}-(b:Entity)",
         };
         // The quotes are in the documents that stated the relationship, which mention its start node.
-        var rows = await neo4j.RunAsync(new Cypher($"""
-            UNWIND $ids AS id
-            MATCH {pattern} WHERE a.id = id
+        // Each document's quotes cross the wire once (a page's relationships share their documents:
+        // an event's participants and place are stated by the event's release), in a second statement.
+        const string stated = """
             WITH DISTINCT r
             WITH r, startNode(r) AS s
             OPTIONAL MATCH (d:Document)-[:MENTIONS]->(s) WHERE r.id IN d.edgeIds
-            WITH r, s, d ORDER BY d.id
-            RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.evidence), r.title
-            """, new { ids = nodeIds.Distinct().ToList() }), cancellationToken);
-        return rows.Select(row =>
+            """;
+        var p = new { ids = nodeIds.Distinct().ToList() };
+        var results = await neo4j.RunAsync([
+            new Cypher($"""
+                UNWIND $ids AS id
+                MATCH {pattern} WHERE a.id = id
+                {stated}
+                WITH r, s, d ORDER BY d.id
+                RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.id), r.title
+                """, p),
+            new Cypher($"""
+                UNWIND $ids AS id
+                MATCH {pattern} WHERE a.id = id
+                {stated}
+                WITH DISTINCT d WHERE d IS NOT NULL
+                RETURN d.id, d.evidence
+                """, p),
+        ], cancellationToken);
+        var byDocument = results[1].Where(r => r[1] is not null).ToDictionary(r => r[0]!.GetValue<string>(), r => JsonSerializer.Deserialize<DocumentEvidence>(r[1]!.GetValue<string>(), Json)!);
+        return results[0].Select(row =>
         {
             var id = row[0]!.GetValue<string>();
             var asOf = row[5]?.GetValue<string>() is { } a && FuzzyDate.TryParse(a, out var d) ? d : (FuzzyDate?)null;
-            var documents = Documents((JsonArray)row[6]!);
+            var documents = ((JsonArray)row[6]!).Select(x => byDocument.GetValueOrDefault(x!.GetValue<string>())).OfType<DocumentEvidence>().ToList();
             // A HOLDS edge is worded from its documents' statements, as the embedded store words it; the
             // relationship's own title (the last written) only for documents written before titles were kept.
             var title = NodeMerge.HolderTitle(documents.Select(d => (d.AsOf?.GetValueOrDefault(id) is { } s ? FuzzyDate.Parse(s) : (FuzzyDate?)null, d.Titles?.GetValueOrDefault(id))))
@@ -485,89 +540,36 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         return result;
     }
 
-    /// <summary>
-    /// How an event or agreement counts for a place or organization (the embedded store's
-    /// <c>InMemoryGraph.Reach</c> and <c>Upward</c>): it reaches what its <see cref="Direct"/>
-    /// relationships (and, for events, its participants' offices) point to, and everything that is
-    /// PART_OF or BASED_IN any of those, at any depth.
-    /// </summary>
-    private sealed record RollUp(string Label, string Direct, bool ViaOffices);
-
-    private static readonly RollUp EventRollUp = new("Event", "INVOLVES|AT|PARTICIPANT", ViaOffices: true);
-    private static readonly RollUp AgreementRollUp = new("Agreement", "PARTY", ViaOffices: false);
-
-    /// <summary>
-    /// Binds <c>item</c> to each distinct item (of <paramref name="r"/>'s label) that reaches the node
-    /// <c>$actor</c> and, when <paramref name="twoSided"/>, also <c>$counterpart</c>, and that passes
-    /// <paramref name="where"/> (a condition on <c>item</c>'s own properties).
-    /// </summary>
-    /// <remarks>
-    /// Never a scan of all items, nor membership in long lists. One side's items are found downwards
-    /// from its root: everything PART_OF or BASED_IN it (a tree of places and organizations), then the
-    /// items pointing at those. With two sides that is the side with fewer such relationships (an
-    /// estimate from relationship counts, which Neo4j keeps per node), and each of its items is then
-    /// checked against the other side upwards, from the item: a few hops per item, whatever the size
-    /// of the other side. (A pattern predicate between the item and the bound other root lets the
-    /// planner expand downwards from that root, i.e. over the whole other side, once per item; the
-    /// pattern comprehension ending in a new variable can only be expanded from the item.)
-    /// </remarks>
-    private static string ItemsReaching(RollUp r, bool twoSided, string where)
+    public async Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var lines = new List<string>();
-        if (twoSided)
-        {
-            lines.Add("""
-                MATCH (a:Entity {id: $actor})
-                MATCH (b:Entity {id: $counterpart})
-                UNWIND [[a, b], [b, a]] AS pair
-                WITH pair[0] AS root, pair[1] AS other
-                OPTIONAL MATCH (root)<-[:PART_OF|BASED_IN*0..]-(x)
-                WITH DISTINCT root, other, x
-                """);
-            // the estimate: relationships into the side from items, and from the items' participants holding its offices
-            lines.Add(r.ViaOffices
-                ? """
-                  OPTIONAL MATCH (x)<-[:OF]-()<-[:HOLDS]-(h)
-                  WITH root, other, x, sum(size((h)<-[:PARTICIPANT]-())) AS viaOffices
-                  """
-                : "WITH root, other, x, 0 AS viaOffices");
-            lines.Add($"""
-                WITH other, collect(x) AS within, sum(size((x)<-[:{r.Direct}]-()) + viaOffices) AS cost
-                ORDER BY cost LIMIT 1
-                """);
-        }
-        else
-        {
-            lines.Add("""
-                MATCH (root:Entity {id: $actor})
-                OPTIONAL MATCH (root)<-[:PART_OF|BASED_IN*0..]-(x)
-                WITH null AS other, collect(DISTINCT x) AS within
-                """);
-        }
-        lines.Add($"""
-            UNWIND within AS x
-            OPTIONAL MATCH (x)<-[:{r.Direct}]-(d:{r.Label})
-            WITH other, x, collect(d) AS found
-            """);
-        if (r.ViaOffices)
-            lines.Add($"""
-                OPTIONAL MATCH (x)<-[:OF]-()<-[:HOLDS]-()<-[:PARTICIPANT]-(o:{r.Label})
-                WITH other, found + collect(o) AS found
-                """);
-        lines.Add($"""
-            UNWIND found AS item
-            WITH DISTINCT other, item
-            WHERE {where}
-            """);
-        if (twoSided)
-            lines.Add($"""
-                WITH other, item
-                WHERE other IN [(item)-[:{r.Direct}]->()-[:PART_OF|BASED_IN*0..]->(z) | z]
-                """ + (r.ViaOffices ? "\n   OR other IN [(item)-[:PARTICIPANT]->()-[:HOLDS]->()-[:OF]->()-[:PART_OF|BASED_IN*0..]->(z) | z]" : ""));
-        return string.Join('\n', lines);
+        var (items, parameters) = EventsOf(filter);
+        parameters["skip"] = page.Offset;
+        parameters["end"] = page.Offset + page.First;
+        var rows = await neo4j.RunAsync(new Cypher($"""
+            {items}
+            {PageOf("item.dateStart, item.precision, item.id")}
+            """, parameters), cancellationToken);
+        return ReadPage<Event>(rows, page);
     }
 
-    public async Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>Counted in Cypher: only the counts cross the wire (dateStart is yyyy-MM-dd; precision 0 is a year-only date).</summary>
+    public async Task<IReadOnlyList<EventTally>> TallyEventsAsync(EventFilter filter, CancellationToken cancellationToken)
+    {
+        var (items, parameters) = EventsOf(filter);
+        var rows = await neo4j.RunAsync(new Cypher($"""
+            {items}
+            WITH substring(item.dateStart, 0, 4) AS year, CASE WHEN item.precision >= 1 THEN substring(item.dateStart, 5, 2) END AS month, item.type AS type
+            RETURN year, month, type, count(*)
+            """, parameters), cancellationToken);
+        return rows.Select(r => new EventTally(
+            r[0]?.GetValue<string>() is { } y ? int.Parse(y, System.Globalization.CultureInfo.InvariantCulture) : null,
+            r[1]?.GetValue<string>() is { } m ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Enum.Parse<EventType>(r[2]!.GetValue<string>()),
+            r[3]!.GetValue<int>())).ToList();
+    }
+
+    /// <summary>The statement that binds <c>item</c> to each event the filter finds, and its parameters.</summary>
+    private static (string Items, Dictionary<string, object?> Parameters) EventsOf(EventFilter filter)
     {
         const string where = """
             ($types IS NULL OR item.type IN $types)
@@ -575,27 +577,21 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
               AND ($to IS NULL OR item.dateStart <= $to)
             """;
         var sides = new[] { filter.Actor, filter.Counterpart }.OfType<string>().ToList();
-        var items = sides.Count == 0 ? $"MATCH (item:Event) WHERE {where}" : ItemsReaching(EventRollUp, sides.Count == 2, where);
-        var rows = await neo4j.RunAsync(new Cypher($"""
-            {items}
-            {PageOf("item.dateStart, item.precision, item.id")}
-            """, new
+        var items = sides.Count == 0 ? $"MATCH (item:Event) WHERE {where}" : Neo4jRollUp.ItemsFor("Event", sides.Count == 2, where);
+        return (items, new Dictionary<string, object?>
         {
-            types = filter.Types is { Count: > 0 } t ? t.Select(x => x.ToString()).ToList() : null,
-            from = filter.From?.Start.ToString("yyyy-MM-dd"),
-            to = filter.To?.End.ToString("yyyy-MM-dd"),
-            actor = sides.ElementAtOrDefault(0),
-            counterpart = sides.ElementAtOrDefault(1),
-            skip = page.Offset,
-            end = page.Offset + page.First,
-        }), cancellationToken);
-        return ReadPage<Event>(rows, page);
+            ["types"] = filter.Types is { Count: > 0 } t ? t.Select(x => x.ToString()).ToList() : null,
+            ["from"] = filter.From?.Start.ToString("yyyy-MM-dd"),
+            ["to"] = filter.To?.End.ToString("yyyy-MM-dd"),
+            ["actor"] = sides.ElementAtOrDefault(0),
+            ["counterpart"] = sides.ElementAtOrDefault(1),
+        });
     }
 
     public async Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken)
     {
         var rows = await neo4j.RunAsync(new Cypher($"""
-            {ItemsReaching(AgreementRollUp, counterparty is not null, "true")}
+            {Neo4jRollUp.ItemsFor("Agreement", counterparty is not null, "true")}
             {PageOf("item.dateStart, item.id")}
             """, new { actor = party, counterpart = counterparty, skip = page.Offset, end = page.Offset + page.First }), cancellationToken);
         return ReadPage<Agreement>(rows, page);
@@ -628,11 +624,12 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
         var results = await neo4j.RunAsync([
             new Cypher("MATCH (d:Document) RETURN count(d)"),
             new Cypher("MATCH (n:Entity) RETURN n.label, count(n)"),
-            new Cypher("MATCH (:Entity)-[r]->(:Entity) RETURN count(r)"),
+            // per type from Neo4j's counts store; the store's own COUNTS_FOR and MENTIONS are no edges of the graph
+            .. EdgeTypes.All.Select(t => new Cypher($"MATCH ()-[r:{t}]->() RETURN count(r)")),
         ], cancellationToken);
         var byLabel = results[1].Where(r => r[0] is not null).OrderBy(r => r[0]!.GetValue<string>(), StringComparer.Ordinal)
             .ToDictionary(r => r[0]!.GetValue<string>(), r => r[1]!.GetValue<int>());
-        return new GraphCounts(results[0][0][0]!.GetValue<int>(), byLabel.Values.Sum(), results[2][0][0]!.GetValue<int>(), byLabel);
+        return new GraphCounts(results[0][0][0]!.GetValue<int>(), byLabel.Values.Sum(), results.Skip(2).Sum(r => r[0][0]!.GetValue<int>()), byLabel);
     }
 
     public void Dispose() => neo4j.Dispose();

@@ -42,16 +42,21 @@ public sealed class TimelineTests
     public void BuildPutsUndatedEventsIntoUnplacedAndCountsThemInTheTotal(Granularity granularity)
     {
         var timeline = Timeline.Build([UndatedY, Day, UndatedA, Early], granularity);
-        Assert.Equal([Early, Day], timeline.Buckets.SelectMany(b => b.Events));
-        Assert.Equal([UndatedA, UndatedY], timeline.Unplaced);
+        Assert.Equal(2, timeline.Buckets.Sum(b => b.Count));
+        Assert.True(timeline.Places(timeline.Buckets[0], Early));
+        Assert.True(timeline.Places(timeline.Buckets[^1], Day));
+        Assert.Equal(2, timeline.Undated);
+        Assert.Empty(timeline.UnplacedYears);
         Assert.Equal(4, timeline.Total);
     }
 
     [Fact]
-    public void BuildListsYearOnlyBeforeUndatedInUnplacedByMonth()
+    public void BuildLeavesYearOnlyDatesUnplacedByMonth()
     {
         var timeline = Timeline.Build([UndatedA, Year, Day], Granularity.Month);
-        Assert.Equal([Year, UndatedA], timeline.Unplaced);
+        Assert.Equal([(2020, 1)], timeline.UnplacedYears);
+        Assert.Equal(1, timeline.Undated);
+        Assert.False(timeline.Places(timeline.Buckets[0], Year));
         Assert.Equal("2020-09", Assert.Single(timeline.Buckets).Period);
     }
 

@@ -76,7 +76,7 @@ public sealed partial class SourcesCrashSafetyTests : IAsyncLifetime
             {
                 if ((await store.GetNodesAsync([graph.Document.Id], default)).Count == 0) continue;
                 present++;
-                await AssertWholeAsync(store, graph);
+                await Stores.CrashSafety.AssertWholeAsync(store, graph);
             }
             Assert.InRange(present, first.Count, Pages - 1);
         }
@@ -85,7 +85,7 @@ public sealed partial class SourcesCrashSafetyTests : IAsyncLifetime
         await RunWorkerAsync(until: _ => DocumentsWritten() == Pages);
         using (var store = await OpenAsync())
         {
-            foreach (var graph in expected.Values) await AssertWholeAsync(store, graph);
+            foreach (var graph in expected.Values) await Stores.CrashSafety.AssertWholeAsync(store, graph);
             var counts = await store.CountAsync(default);
             Assert.Equal((Pages, ExpectedCounts.Nodes, ExpectedCounts.Edges), (counts.Documents, counts.Nodes, counts.Edges));
         }
@@ -135,17 +135,6 @@ public sealed partial class SourcesCrashSafetyTests : IAsyncLifetime
         var store = new EmbeddedGraphStore(Options.Create(new EmbeddedStoreOptions { DataDirectory = Data }), NullLogger<EmbeddedGraphStore>.Instance);
         await store.InitializeAsync(default);
         return store;
-    }
-
-    private static async Task AssertWholeAsync(IGraphStore store, DocumentGraph g)
-    {
-        var ids = g.Nodes.Select(n => n.Node.Id).ToList();
-        Assert.Equal(ids.Count, (await store.GetNodesAsync(ids, default)).Count);
-        var stored = (await store.GetRelationshipsAsync(ids, Direction.Outgoing, null, default)).Select(r => r.Edge.Id).ToHashSet();
-        Assert.All(g.Edges, e => Assert.Contains(e.Edge.Id, stored));
-        var quoted = g.Nodes.Where(n => n.Evidence.Count > 0).Select(n => n.Node.Id).ToList();
-        var evidence = await store.GetEvidenceAsync(quoted, default);
-        Assert.All(quoted, id => Assert.Contains(evidence[id], e => e.DocumentId == g.Document.Id));
     }
 
     [GeneratedRegex(@"(http://\S+): (added|updated|unchanged) doc:")]

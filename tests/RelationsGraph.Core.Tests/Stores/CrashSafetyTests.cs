@@ -81,7 +81,7 @@ public abstract class CrashSafety : IAsyncLifetime
     private GraphCounts ExpectedCounts { get; set; } = null!;
 
     /// <summary>Every node and relationship the document states is in the store, with the document's quotes.</summary>
-    private static async Task AssertWholeAsync(IGraphStore store, DocumentGraph g)
+    internal static async Task AssertWholeAsync(IGraphStore store, DocumentGraph g)
     {
         var ids = g.Nodes.Select(n => n.Node.Id).ToList();
         Assert.Equal(ids.Count, (await store.GetNodesAsync(ids, default)).Count);

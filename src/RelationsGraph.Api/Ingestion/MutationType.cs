@@ -105,7 +105,7 @@ public static class DocumentSubmission
         {
             if (html)
             {
-                source = SourceText.From(HtmlPageReader.Read(text, pageUrl));
+                source = SourceText.From(text, SourceFormat.Html, pageUrl);
                 if (title.Length == 0)
                     title = source.Page?.Title is { Length: > 0 and <= MaxTitleChars } headline ? headline
                         : throw new ExecutionError("Field 'title' is empty and the page has no headline (og:title, h1 or title) of at most 500 characters: give the press release's headline.") { Code = "BAD_TITLE" };

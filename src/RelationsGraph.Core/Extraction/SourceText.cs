@@ -26,15 +26,19 @@ public sealed record SourceText(string Text, SourceFormat Format)
         _ => SourceFormat.Text,
     };
 
-    /// <summary>Normalizes raw content; throws <see cref="DocumentRejectedException"/> for content that is not a text document.</summary>
-    public static SourceText From(string raw, SourceFormat format)
+    /// <summary>
+    /// Normalizes raw content; throws <see cref="DocumentRejectedException"/> for content that is not a
+    /// text document. HTML is read by <see cref="HtmlPageReader"/>, with <paramref name="pageUrl"/>
+    /// (where the page was found, if known) to resolve its canonical address against.
+    /// </summary>
+    public static SourceText From(string raw, SourceFormat format, Uri? pageUrl = null)
     {
         if (raw.Length > MaxLength)
             throw new DocumentRejectedException($"The document has {raw.Length:N0} characters; at most {MaxLength:N0} are accepted. Split it into its press releases.");
         if (raw.Contains('\0'))
             throw new DocumentRejectedException("The document contains NUL characters: it looks binary, not text. Submit the press release as UTF-8 text, Markdown or HTML.");
         if (format != SourceFormat.Html) return new SourceText(Normalize(raw), format);
-        return From(HtmlPageReader.Read(raw, pageUrl: null));
+        return From(HtmlPageReader.Read(raw, pageUrl));
     }
 
     /// <summary>The text of a page read by <see cref="HtmlPageReader"/>, keeping its metadata; rejects a page without text.</summary>

@@ -1,5 +1,4 @@
 using RelationsGraph.Extraction;
-using RelationsGraph.Web;
 
 namespace RelationsGraph.Ingestion.Sources;
 
@@ -10,25 +9,22 @@ public sealed record PageHints(string? Source = null, string? Title = null, stri
 public static class WebDocument
 {
     /// <summary>
-    /// The page's text and hints. HTML is read by <see cref="HtmlPageReader"/>: its main content is the
-    /// text, and its canonical URL (when on the same site) the identity, else the page URL; its title,
-    /// publication date and language reach the extractor through <see cref="SourceText.Page"/>, as
-    /// fallbacks to what the text says (so they are not put into the hints, which would override it).
+    /// The page's text and hints. HTML is read by <see cref="Web.HtmlPageReader"/> (through
+    /// <see cref="SourceText.From(string, SourceFormat, Uri?)"/>, with the same bounds as a file): its main
+    /// content is the text, and its canonical URL (when on the same site) the identity, else the page URL;
+    /// its title, publication date and language reach the extractor through <see cref="SourceText.Page"/>,
+    /// as fallbacks to what the text says (so they are not put into the hints, which would override it).
     /// </summary>
     public static (SourceText Source, DocumentHints Hints) Read(string content, string? mediaType, Uri pageUrl, PageHints hints)
     {
-        var (source, url) = mediaType switch
+        var format = mediaType switch
         {
-            "text/plain" => (SourceText.From(content, SourceFormat.Text), pageUrl),
-            "text/markdown" or "text/x-markdown" => (SourceText.From(content, SourceFormat.Markdown), pageUrl),
-            _ => HtmlDocument(content, pageUrl),
+            "text/plain" => SourceFormat.Text,
+            "text/markdown" or "text/x-markdown" => SourceFormat.Markdown,
+            _ => SourceFormat.Html,
         };
-        return (source, new DocumentHints(Url: url.AbsoluteUri, Title: hints.Title, Language: hints.Language, Publisher: hints.Publisher));
-    }
-
-    private static (SourceText, Uri) HtmlDocument(string html, Uri pageUrl)
-    {
-        var page = HtmlPageReader.Read(html, pageUrl);
-        return (SourceText.From(page), page.CanonicalUrl ?? pageUrl);
+        var source = SourceText.From(content, format, pageUrl);
+        var identity = source.Page?.CanonicalUrl ?? pageUrl;
+        return (source, new DocumentHints(Url: identity.AbsoluteUri, Title: hints.Title, Language: hints.Language, Publisher: hints.Publisher));
     }
 }

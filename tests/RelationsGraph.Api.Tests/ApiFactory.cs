@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 using RelationsGraph.Api.Access;
-using RelationsGraph.Stores.Neo4j;
 using RelationsGraph.Tests.Shared;
 
 namespace RelationsGraph.Api.Tests;
@@ -93,8 +92,7 @@ public sealed class Neo4jApi : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await server.InitializeAsync();
-        using (var http = new Neo4jHttp(new Neo4jOptions { Uri = server.Uri, User = server.User, Password = server.Password }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
-            await http.RunAsync(new Cypher("MATCH (n) DETACH DELETE n"), default);
+        await server.EmptyAsync();
         Factory = new Neo4jApiFactory(server);
         Factory.CreateClient().Dispose(); // start the host: schema and seeds go in now
     }

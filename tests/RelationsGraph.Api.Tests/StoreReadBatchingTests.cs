@@ -143,9 +143,7 @@ public sealed class Neo4jStoreReadBatchingTests(Neo4jStoreReadBatchingTests.Neo4
         public async Task InitializeAsync()
         {
             await server.InitializeAsync();
-            using (var http = new RelationsGraph.Stores.Neo4j.Neo4jHttp(new RelationsGraph.Stores.Neo4j.Neo4jOptions { Uri = server.Uri, User = server.User, Password = server.Password },
-                       Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
-                await http.RunAsync(new RelationsGraph.Stores.Neo4j.Cypher("MATCH (n) DETACH DELETE n"), default);
+            await server.EmptyAsync();
             factory = new Factory(server);
             factory.CreateClient().Dispose(); // start the host: schema and seeds go in now
         }

@@ -49,6 +49,14 @@ public sealed class Neo4jTestServer : IAsyncLifetime
 
     public bool IsThrowaway => instanceDir is not null;
 
+    /// <summary>Deletes every node and relationship, so that a fixture starts from an empty database.</summary>
+    public async Task EmptyAsync()
+    {
+        using var http = new RelationsGraph.Stores.Neo4j.Neo4jHttp(new RelationsGraph.Stores.Neo4j.Neo4jOptions { Uri = Uri, User = User, Password = Password },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        await http.RunAsync(new RelationsGraph.Stores.Neo4j.Cypher("MATCH (n) DETACH DELETE n"), default);
+    }
+
     public async Task DisposeAsync()
     {
         if (instanceDir is null) return;

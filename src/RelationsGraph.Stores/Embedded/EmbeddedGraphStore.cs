@@ -85,15 +85,10 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
         get { lock (snapshotLock) return snapshotTask; }
     }
 
-    private readonly Lock opening = new();
-    private Task? open;
+    private readonly SingleFlight opening = new();
 
     /// <summary>Opens the file once, however many callers ask at the same time (the worker's inbox and its feeds both do).</summary>
-    public Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        lock (opening)
-            return open is { IsFaulted: false, IsCanceled: false } ? open : open = OpenAsync(cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) => opening.RunAsync(() => OpenAsync(cancellationToken));
 
     private async Task OpenAsync(CancellationToken cancellationToken)
     {

@@ -27,7 +27,12 @@ public sealed class Neo4jGraphStore(IOptions<Neo4jOptions> options, ILogger<Neo4
 
     public Neo4jHttp Http => neo4j;
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    private readonly SingleFlight initializing = new();
+
+    /// <summary>The schema and the migration check; callers that ask at the same time share one run, so a migration never runs twice side by side.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) => initializing.RunAsync(() => InitializeOnceAsync(cancellationToken));
+
+    private async Task InitializeOnceAsync(CancellationToken cancellationToken)
     {
         // a database written before the roll-up was kept gets it now, before any read or write
         var report = await MigrateAsync(message => logger.LogInformation("{Progress}", message), Neo4jMigration.DefaultBatch, force: false, cancellationToken);

@@ -121,10 +121,12 @@ internal static class Bench
         var cap = new Option<double>("--neo4j-max-minutes") { Description = "Stop Neo4j ingestion after this long (then its figures are on a smaller graph, and the output says so).", DefaultValueFactory = _ => 20 };
         var data = new Option<string?>("--data") { Description = "Keep the embedded store in this folder (default: a temporary folder, deleted at the end); a store kept there from the same graph is reused without ingesting again." };
         var batch = new Option<int>("--neo4j-batch") { Description = "Documents per Neo4j transaction (WriteDocumentsAsync, as 'copy' writes); 1 is the service's one transaction per document (WriteDocumentAsync).", DefaultValueFactory = _ => 1 };
+        var reuse = new Option<bool>("--neo4j-reuse") { Description = "Keep a Neo4j database that already holds this graph (the same documents, unchanged) instead of emptying and filling it again; otherwise as --wipe." };
+        var neo4jOnly = new Option<bool>("--neo4j-only") { Description = "Measure Neo4j alone: no embedded store is ingested, started or loaded." };
         var cmd = new Command("stores", "Synthetic graph of ≥1M edges: ingestion into the embedded store (and Neo4j), memory per edge, cooperationEvents and timeline p50/p95/p99 and req/s over HTTP under bounded load.")
-            { edges, seed, uri, user, wipe, duration, warmUp, concurrency, cap, data, batch };
+            { edges, seed, uri, user, wipe, duration, warmUp, concurrency, cap, data, batch, reuse, neo4jOnly };
         cmd.SetAction((parse, ct) => Benchmarks.StoresBench.RunAsync(new Benchmarks.StoresBenchOptions(parse.GetValue(edges), parse.GetValue(seed), parse.GetValue(uri), parse.GetValue(user)!,
-            parse.GetValue(wipe), parse.GetValue(duration), parse.GetValue(warmUp), parse.GetValue(concurrency) ?? [1, 2, 8], parse.GetValue(cap), parse.GetValue(data), Math.Max(1, parse.GetValue(batch))), Console.Out, ct));
+            parse.GetValue(wipe), parse.GetValue(duration), parse.GetValue(warmUp), parse.GetValue(concurrency) ?? [1, 2, 8], parse.GetValue(cap), parse.GetValue(data), Math.Max(1, parse.GetValue(batch)), parse.GetValue(reuse), parse.GetValue(neo4jOnly)), Console.Out, ct));
         return cmd;
     }
 

@@ -1,0 +1,267 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RelationsGraph.Graph;
+using RelationsGraph.Model;
+using RelationsGraph.Text;
+
+namespace RelationsGraph.Stores.Neo4j;
+
+/// <summary>Reads: each a question of the API answered in one request.</summary>
+public sealed partial class Neo4jGraphStore
+{
+    // Appended to a statement that has bound `ids` (a list of node ids): each node, or the document
+    // node itself, in the order of `ids`.
+    private const string NodesOfIds = """
+        UNWIND (CASE WHEN size(ids) = 0 THEN [null] ELSE range(0, size(ids) - 1) END) AS i
+        WITH i, CASE WHEN i IS NULL THEN null ELSE ids[i] END AS nid
+        OPTIONAL MATCH (x:Entity {id: nid})
+        OPTIONAL MATCH (d:Document {id: nid})
+        RETURN nid, [x.data, x.allNames], d.data ORDER BY i
+        """;
+
+    // Appended to a statement that has bound `item` (an event or agreement that passed every filter):
+    // sorts only those, and returns the page of them with the total count.
+    private static string PageOf(string order) => $"""
+        WITH item ORDER BY {order}
+        WITH collect(item) AS all
+        WITH size(all) AS total, all[$skip..$end] AS page
+        UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE range(0, size(page) - 1) END) AS i
+        WITH total, i, CASE WHEN i IS NULL THEN null ELSE page[i] END AS x
+        RETURN total, x.id, [x.data, x.allNames], null ORDER BY i
+        """;
+
+    private static List<GraphNode> ReadNodes(IReadOnlyList<JsonArray> rows)
+    {
+        var nodes = new List<GraphNode>();
+        foreach (var row in rows)
+        {
+            if (row[0] is null) continue;
+            if (row[2]?.GetValue<string>() is { } docData)
+            {
+                nodes.Add(JsonSerializer.Deserialize<GraphNode>(docData, Json)!);
+                continue;
+            }
+            if (row[1] is not JsonArray { Count: 2 } pair || pair[0]?.GetValue<string>() is not { } data) continue;
+            var node = JsonSerializer.Deserialize<GraphNode>(data, Json)!;
+            var all = pair[1]?.AsArray().Select(x => x!.GetValue<string>()).ToList() ?? [];
+            nodes.Add(WithAllNames(node, all));
+        }
+        return nodes;
+    }
+
+    /// <summary>Names other documents gave the node become its aliases, as in the embedded store's merge.</summary>
+    private static GraphNode WithAllNames(GraphNode node, List<string> all)
+    {
+        var own = new[] { node.DisplayName }.Concat(NodeMerge.AliasesOf(node)).ToHashSet(StringComparer.Ordinal);
+        if (all.All(own.Contains)) return node;
+        IReadOnlyList<string> union = all.Concat(own).Where(a => a != node.DisplayName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return NodeMerge.WithAliases(node, union);
+    }
+
+    public async Task<IReadOnlyList<GraphNode>> ResolveAsync(string reference, CancellationToken cancellationToken)
+    {
+        var r = reference.Trim();
+        if (r.Length == 0) return [];
+        // Two statements: the exact id, else the names. The names are a scan of every entity, which the
+        // planner would run even when an id matched (it filters on "no exact match" after the scan), so
+        // the second statement starts from zero rows or one, and only one starts the scan.
+        const string exact = """
+            OPTIONAL MATCH (x:Entity) WHERE x.id IN $forms
+            WITH collect(x.id) AS entities
+            OPTIONAL MATCH (d:Document) WHERE d.id IN $forms
+            WITH entities + collect(d.id) AS exact
+            """;
+        var p = new { forms = new[] { r, r.ToUpperInvariant(), r.ToLowerInvariant() }, folded = TextFold.Fold(r) };
+        var results = await neo4j.RunAsync([
+            new Cypher($"""
+                {exact}
+                WITH exact[0..1] AS ids
+                {NodesOfIds}
+                """, p),
+            new Cypher($"""
+                {exact}
+                UNWIND (CASE WHEN size(exact) = 0 THEN [1] ELSE [] END) AS byName
+                MATCH (n:Entity) WHERE $folded IN n.names
+                WITH collect(n.id) AS ids
+                {NodesOfIds}
+                """, p),
+        ], cancellationToken);
+        var rows = results.SelectMany(x => x).ToList();
+        return ReadNodes(rows).OrderBy(n => n.Id, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return [];
+        var rows = await neo4j.RunAsync(new Cypher("WITH $ids AS ids " + NodesOfIds, new { ids }), cancellationToken);
+        var byId = ReadNodes(rows).ToDictionary(n => n.Id);
+        return ids.Select(id => byId.GetValueOrDefault(id)).OfType<GraphNode>().ToList();
+    }
+
+    public async Task<IReadOnlyList<Relationship>> GetRelationshipsAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
+    {
+        if (nodeIds.Count == 0) return [];
+        // The types go into the pattern (types cannot be parameters; only known ones are written), so
+        // that Neo4j reads only those relationships of a node: a country has tens of thousands of
+        // INVOLVES and MENTIONS, and a handful of PART_OF.
+        // never the store's own COUNTS_FOR
+        var typeList = string.Join('|', EdgeTypes.All.Where(t => types is null || types.Contains(t)));
+        if (typeList.Length == 0) return [];
+        var rel = $"[r:{typeList}]";
+        var pattern = direction switch
+        {
+            Direction.Outgoing => $"(a:Entity)-{rel}->(b:Entity)",
+            Direction.Incoming => $"(a:Entity)<-{rel}-(b:Entity)",
+            _ => $"(a:Entity)-{rel}-(b:Entity)",
+        };
+        // The quotes are in the documents that stated the relationship, which mention its start node.
+        // Each document's quotes cross the wire once (a page's relationships share their documents:
+        // an event's participants and place are stated by the event's release), in a second statement.
+        const string stated = """
+            WITH DISTINCT r
+            WITH r, startNode(r) AS s
+            OPTIONAL MATCH (d:Document)-[:MENTIONS]->(s) WHERE r.id IN d.edgeIds
+            """;
+        var p = new { ids = nodeIds.Distinct().ToList() };
+        var results = await neo4j.RunAsync([
+            new Cypher($"""
+                UNWIND $ids AS id
+                MATCH {pattern} WHERE a.id = id
+                {stated}
+                WITH r, s, d ORDER BY d.id
+                RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.id), r.title
+                """, p),
+            new Cypher($"""
+                UNWIND $ids AS id
+                MATCH {pattern} WHERE a.id = id
+                {stated}
+                WITH DISTINCT d WHERE d IS NOT NULL
+                RETURN d.id, d.evidence
+                """, p),
+        ], cancellationToken);
+        var byDocument = results[1].Where(r => r[1] is not null).ToDictionary(r => r[0]!.GetValue<string>(), r => JsonSerializer.Deserialize<DocumentEvidence>(r[1]!.GetValue<string>(), Json)!);
+        return results[0].Select(row =>
+        {
+            var id = row[0]!.GetValue<string>();
+            var asOf = row[5]?.GetValue<string>() is { } a && FuzzyDate.TryParse(a, out var d) ? d : (FuzzyDate?)null;
+            var documents = ((JsonArray)row[6]!).Select(x => byDocument.GetValueOrDefault(x!.GetValue<string>())).OfType<DocumentEvidence>().ToList();
+            // A HOLDS edge is worded from its documents' statements, as the embedded store words it; the
+            // relationship's own title (the last written) only for documents written before titles were kept.
+            var title = NodeMerge.HolderTitle(documents.Select(d => (d.AsOf?.GetValueOrDefault(id) is { } s ? FuzzyDate.Parse(s) : (FuzzyDate?)null, d.Titles?.GetValueOrDefault(id))))
+                ?? row[7]?.GetValue<string>();
+            var edge = new GraphEdge(row[1]!.GetValue<string>(), row[2]!.GetValue<string>(), row[3]!.GetValue<string>(), row[4]?.GetValue<string>(), asOf, title);
+            return new Relationship(edge, documents.SelectMany(d => d.Of(id)).ToList(),
+                documents.Select(d => d.AsOf?.GetValueOrDefault(id)).OfType<string>().Select(FuzzyDate.Parse).Distinct().Order().ToList());
+        }).OrderBy(r => r.Edge.Id, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken)
+    {
+        var result = nodeIds.Distinct().ToDictionary(id => id, _ => (IReadOnlyList<EvidenceSpan>)[]);
+        if (result.Count == 0) return result;
+        var rows = await neo4j.RunAsync(new Cypher("""
+            UNWIND $ids AS id
+            MATCH (d:Document)-[:MENTIONS]->(x:Entity {id: id})
+            WITH id, d ORDER BY d.id
+            RETURN id, collect(d.evidence)
+            """, new { ids = result.Keys.ToList() }), cancellationToken);
+        foreach (var row in rows)
+        {
+            var id = row[0]!.GetValue<string>();
+            result[id] = EvidenceFor(id, (JsonArray)row[1]!);
+        }
+        return result;
+    }
+
+    public async Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        var (items, parameters) = EventsOf(filter);
+        parameters["skip"] = page.Offset;
+        parameters["end"] = page.Offset + page.First;
+        var rows = await neo4j.RunAsync(new Cypher($"""
+            {items}
+            {PageOf("item.dateStart, item.precision, item.id")}
+            """, parameters), cancellationToken);
+        return ReadPage<Event>(rows, page);
+    }
+
+    /// <summary>Counted in Cypher: only the counts cross the wire (dateStart is yyyy-MM-dd; precision 0 is a year-only date).</summary>
+    public async Task<IReadOnlyList<EventTally>> TallyEventsAsync(EventFilter filter, CancellationToken cancellationToken)
+    {
+        var (items, parameters) = EventsOf(filter);
+        var rows = await neo4j.RunAsync(new Cypher($"""
+            {items}
+            WITH substring(item.dateStart, 0, 4) AS year, CASE WHEN item.precision >= 1 THEN substring(item.dateStart, 5, 2) END AS month, item.type AS type
+            RETURN year, month, type, count(*)
+            """, parameters), cancellationToken);
+        return rows.Select(r => new EventTally(
+            r[0]?.GetValue<string>() is { } y ? int.Parse(y, System.Globalization.CultureInfo.InvariantCulture) : null,
+            r[1]?.GetValue<string>() is { } m ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Enum.Parse<EventType>(r[2]!.GetValue<string>()),
+            r[3]!.GetValue<int>())).ToList();
+    }
+
+    /// <summary>The statement that binds <c>item</c> to each event the filter finds, and its parameters.</summary>
+    private static (string Items, Dictionary<string, object?> Parameters) EventsOf(EventFilter filter)
+    {
+        const string where = """
+            ($types IS NULL OR item.type IN $types)
+              AND ($from IS NULL OR item.dateEnd >= $from)
+              AND ($to IS NULL OR item.dateStart <= $to)
+            """;
+        var sides = new[] { filter.Actor, filter.Counterpart }.OfType<string>().ToList();
+        var items = sides.Count == 0 ? $"MATCH (item:Event) WHERE {where}" : Neo4jRollUp.ItemsFor("Event", sides.Count == 2, where);
+        return (items, new Dictionary<string, object?>
+        {
+            ["types"] = filter.Types is { Count: > 0 } t ? t.Select(x => x.ToString()).ToList() : null,
+            ["from"] = filter.From?.Start.ToString("yyyy-MM-dd"),
+            ["to"] = filter.To?.End.ToString("yyyy-MM-dd"),
+            ["actor"] = sides.ElementAtOrDefault(0),
+            ["counterpart"] = sides.ElementAtOrDefault(1),
+        });
+    }
+
+    public async Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken)
+    {
+        var rows = await neo4j.RunAsync(new Cypher($"""
+            {Neo4jRollUp.ItemsFor("Agreement", counterparty is not null, "true")}
+            {PageOf("item.dateStart, item.id")}
+            """, new { actor = party, counterpart = counterparty, skip = page.Offset, end = page.Offset + page.First }), cancellationToken);
+        return ReadPage<Agreement>(rows, page);
+    }
+
+    private static Page<T> ReadPage<T>(IReadOnlyList<JsonArray> rows, PageRequest page) where T : GraphNode
+    {
+        var total = rows.Count > 0 ? rows[0][0]!.GetValue<int>() : 0;
+        var items = ReadNodes(rows.Select(r => new JsonArray(r[1]?.DeepClone(), r[2]?.DeepClone(), r[3]?.DeepClone())).ToList()).OfType<T>().ToList();
+        return new Page<T>(items, total, page.Offset);
+    }
+
+    public async Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken)
+    {
+        var needle = TextFold.Fold(text);
+        if (needle.Length == 0) return new Page<GraphNode>([], 0, page.Offset);
+        // Candidates in one query (searchText holds names, people's office titles and events' quotes); ranked here as the embedded store ranks.
+        var rows = await neo4j.RunAsync(new Cypher($"""
+            MATCH (n:Entity) WHERE n.searchText CONTAINS $needle
+            WITH collect(n.id) AS ids
+            {NodesOfIds}
+            """, new { needle }), cancellationToken);
+        var candidates = ReadNodes(rows);
+        var ranked = SearchRanking.Order(candidates.Select(n => (n, SearchRanking.NameScore(n, needle))));
+        return new Page<GraphNode>(ranked.Skip(page.Offset).Take(page.First).ToList(), ranked.Count, page.Offset);
+    }
+
+    public async Task<GraphCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        var results = await neo4j.RunAsync([
+            new Cypher("MATCH (d:Document) RETURN count(d)"),
+            new Cypher("MATCH (n:Entity) RETURN n.label, count(n)"),
+            // per type from Neo4j's counts store; the store's own COUNTS_FOR and MENTIONS are no edges of the graph
+            .. EdgeTypes.All.Select(t => new Cypher($"MATCH ()-[r:{t}]->() RETURN count(r)")),
+        ], cancellationToken);
+        var byLabel = results[1].Where(r => r[0] is not null).OrderBy(r => r[0]!.GetValue<string>(), StringComparer.Ordinal)
+            .ToDictionary(r => r[0]!.GetValue<string>(), r => r[1]!.GetValue<int>());
+        return new GraphCounts(results[0][0][0]!.GetValue<int>(), byLabel.Values.Sum(), results.Skip(2).Sum(r => r[0][0]!.GetValue<int>()), byLabel);
+    }
+}

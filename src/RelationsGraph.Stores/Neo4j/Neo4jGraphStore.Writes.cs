@@ -1,0 +1,288 @@
+using System.Text.Json;
+using RelationsGraph.Graph;
+using RelationsGraph.Model;
+using RelationsGraph.Text;
+
+namespace RelationsGraph.Stores.Neo4j;
+
+/// <summary>Writes: a document in one transaction, its retraction, and the roll-up kept with them.</summary>
+public sealed partial class Neo4jGraphStore
+{
+    // Leading clause of every write: go on only when the stored document differs from this one.
+    private const string IfChanged = "OPTIONAL MATCH (old:Document {id: $doc}) WITH old WHERE old IS NULL OR old.contentHash <> $hash";
+
+    // The latest published document's properties win; on the same date, the smallest document id (as the embedded store);
+    // before either, a person named in full over one named by surname (NodeMerge.NameRank).
+    private const string Wins = """
+        (x.data IS NULL OR coalesce(r.props.nameRank, 0) > coalesce(x.nameRank, 0)
+          OR (coalesce(r.props.nameRank, 0) = coalesce(x.nameRank, 0) AND ($published > x.published OR ($published = x.published AND $doc <= x.docId))))
+        """;
+
+    public async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph g, CancellationToken cancellationToken) =>
+        (await WriteDocumentsAsync([g], cancellationToken))[0];
+
+    /// <summary>
+    /// The documents' statements one after the other in one request, so one transaction: the batch
+    /// is written all or nothing, and each document exactly as <see cref="WriteDocumentAsync"/> writes
+    /// it alone (a statement sees what the statements before it wrote). Most of the time of a
+    /// one-document transaction is its commit on this server, so batches write several times faster.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestOutcome>> WriteDocumentsAsync(IReadOnlyList<DocumentGraph> graphs, CancellationToken cancellationToken)
+    {
+        if (graphs.Count == 0) return [];
+        var statements = new List<Cypher>();
+        var reads = new List<int>();
+        foreach (var g in graphs)
+        {
+            reads.Add(statements.Count);
+            statements.AddRange(DocumentStatements(g));
+        }
+        var results = await neo4j.RunAsync(statements, cancellationToken);
+        return graphs.Select((g, i) =>
+        {
+            var doc = g.Document;
+            var read = results[reads[i]];
+            var previous = read.Count > 0 ? read[0][0]?.GetValue<string>() : null;
+            if (previous == doc.ContentHash) return new IngestOutcome(doc.Id, IngestStatus.Unchanged, 0, 0, 0);
+            return new IngestOutcome(doc.Id, previous is null ? IngestStatus.Added : IngestStatus.Updated, g.Nodes.Count, g.Edges.Count, 0);
+        }).ToList();
+    }
+
+    /// <summary>What writes one document, in one transaction: the first statement reads the stored version.</summary>
+    private static List<Cypher> DocumentStatements(DocumentGraph g)
+    {
+        var doc = g.Document;
+        var published = doc.Published?.Start.ToString("yyyy-MM-dd") ?? "";
+        var p = new { doc = doc.Id, hash = doc.ContentHash, published };
+        // The first statement reads the stored version; every write is guarded by "the stored version
+        // differs", so the same content again writes nothing.
+        var statements = new List<Cypher> { new("OPTIONAL MATCH (d:Document {id: $doc}) RETURN d.contentHash", p) };
+        statements.AddRange(Retract(doc.Id, doc.ContentHash));
+        // All nodes in one statement and all relationships in another: fewer statements, less work per
+        // request. Labels and types cannot be parameters, so each comes from the fixed lists above.
+        statements.Add(new Cypher($"""
+            {IfChanged}
+            UNWIND $rows AS r
+            MERGE (x:Entity {"{"}id: r.id{"}"})
+            ON CREATE SET x.allNames = r.allNames, x.names = r.names, x.searchText = r.searchText
+            ON MATCH SET x.allNames = x.allNames + [n IN r.allNames WHERE NOT n IN x.allNames],
+                x.names = x.names + [n IN r.names WHERE NOT n IN x.names],
+                x.searchText = CASE WHEN x.searchText CONTAINS r.searchText THEN x.searchText ELSE x.searchText + ' | ' + r.searchText END
+            {string.Concat(Labels.Select(l => $"FOREACH (_ IN CASE WHEN r.props.label = '{l}' THEN [1] ELSE [] END | SET x:{l})\n"))}
+            WITH x, r WHERE {Wins}
+            SET x += r.props, x.data = r.data, x.published = $published, x.docId = $doc
+            """, new { rows = g.Nodes.Select(n => NodeRow(n, SearchExtras(g, n))).ToList(), doc = doc.Id, hash = doc.ContentHash, published }));
+        var edgeRows = g.Edges.Select(e => new { id = e.Edge.Id, type = e.Edge.Type, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString(), title = e.Edge.Title }).ToList();
+        if (edgeRows.Count > 0)
+            statements.Add(new Cypher($"""
+                {IfChanged}
+                UNWIND $rows AS r
+                MATCH (a:Entity {"{"}id: r.source{"}"})
+                MATCH (b:Entity {"{"}id: r.target{"}"})
+                {string.Concat(EdgeTypes.All.Select(t => $$"""
+                    FOREACH (_ IN CASE WHEN r.type = '{{t}}' THEN [1] ELSE [] END |
+                        MERGE (a)-[x:{{t}} {id: r.id}]->(b)
+                        ON CREATE SET x.role = r.role, x.asOf = r.asOf, x.title = r.title, x.refs = 1
+                        ON MATCH SET x.refs = x.refs + 1,
+                            x.title = CASE WHEN r.title IS NOT NULL AND (x.title IS NULL OR r.asOf >= x.asOf) THEN r.title ELSE x.title END,
+                            x.asOf = CASE WHEN r.asOf IS NOT NULL AND (x.asOf IS NULL OR r.asOf > x.asOf) THEN r.asOf ELSE x.asOf END)
+
+                    """))}
+                """, new { rows = edgeRows, doc = doc.Id, hash = doc.ContentHash }));
+        // relationships this write created (no other document states them) may move roll-ups
+        var marks = g.Edges.Where(e => Neo4jRollUp.Types.Contains(e.Edge.Type)).GroupBy(e => e.Edge.Id)
+            .Select(x => new { id = x.Key, source = x.First().Edge.Source, count = x.Count() }).ToList();
+        if (marks.Count > 0)
+            statements.Add(new Cypher($"""
+                {IfChanged}
+                UNWIND $marks AS r
+                MATCH (a:Entity {"{"}id: r.source{"}"})-[x]->() WHERE x.id = r.id AND x.refs = r.count
+                WITH a, type(x) AS t
+                {Neo4jRollUp.Mark}
+                """, new { marks, doc = doc.Id, hash = doc.ContentHash }));
+        statements.Add(new Cypher($"""
+            {IfChanged}
+            MERGE (d:Document {"{"}id: $doc{"}"})
+            WITH d
+            // the previous version's MENTIONS were retracted above, so these are new; each keeps this
+            // document's version of the node (see RecomputeOrDelete)
+            UNWIND $rows AS r
+            MATCH (x:Entity {"{"}id: r.id{"}"})
+            CREATE (d)-[m:MENTIONS]->(x)
+            SET m = r.version
+            """, new { doc = doc.Id, hash = doc.ContentHash, rows = g.Nodes.Select(n => new { id = n.Node.Id, version = Version(NodeRow(n, SearchExtras(g, n)), published) }).ToList() }));
+        statements.Add(new Cypher("""
+            MATCH (d:Document {id: $doc}) WHERE d.contentHash IS NULL OR d.contentHash <> $hash
+            SET d.contentHash = $hash, d.published = $published, d.title = $title, d.data = $data,
+                d.evidence = $evidence, d.edgeSources = $edgeSources, d.edgeIds = $edgeIds
+            """, new
+        {
+            doc = doc.Id,
+            hash = doc.ContentHash,
+            published,
+            title = doc.Title,
+            data = JsonSerializer.Serialize<GraphNode>(doc, Json),
+            evidence = JsonSerializer.Serialize(DocumentEvidence.From(g), Json),
+            edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
+            edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
+        }));
+        statements.Add(new Cypher(Neo4jRollUp.Recompute));
+        return statements;
+    }
+
+    /// <summary>
+    /// The benchmark's baseline: the same node and relationship rows (same properties, names and
+    /// search text) as plain <c>UNWIND ... MERGE ... SET</c> statements, without the adapter's
+    /// bookkeeping (content-hash guard, retraction of the previous version, document counts,
+    /// merging with what other documents stated, the Document node and its quotes).
+    /// </summary>
+    public static IReadOnlyList<Cypher> PlainMergeStatements(DocumentGraph g, bool withProvenance = false)
+    {
+        var statements = new List<Cypher>();
+        if (withProvenance)
+        {
+            // the same provenance rows the adapter writes: the Document node with its quotes, and a MENTIONS per node
+            statements.Add(new Cypher("MERGE (d:Document {id: $doc}) SET d.data = $data, d.evidence = $evidence, d.edgeSources = $edgeSources, d.edgeIds = $edgeIds", new
+            {
+                doc = g.Document.Id,
+                data = JsonSerializer.Serialize<GraphNode>(g.Document, Json),
+                evidence = JsonSerializer.Serialize(DocumentEvidence.From(g), Json),
+                edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
+                edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
+            }));
+        }
+        foreach (var label in Labels)
+        {
+            var rows = g.Nodes.Where(n => n.Node.Label == label).Select(n => NodeRow(n, SearchExtras(g, n))).ToList();
+            if (rows.Count > 0)
+                statements.Add(new Cypher($"UNWIND $rows AS r MERGE (x:Entity {{id: r.id}}) SET x:{label}, x += r.props, x.data = r.data, x.allNames = r.allNames, x.names = r.names, x.searchText = r.searchText", new { rows }));
+        }
+        foreach (var type in EdgeTypes.All)
+        {
+            var rows = g.Edges.Where(e => e.Edge.Type == type)
+                .Select(e => new { id = e.Edge.Id, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString(), title = e.Edge.Title }).ToList();
+            if (rows.Count > 0)
+                statements.Add(new Cypher($"UNWIND $rows AS r MATCH (a:Entity {{id: r.source}}) MATCH (b:Entity {{id: r.target}}) MERGE (a)-[x:{type} {{id: r.id}}]->(b) SET x.role = r.role, x.asOf = r.asOf, x.title = r.title", new { rows }));
+        }
+        if (withProvenance)
+            statements.Add(new Cypher("MATCH (d:Document {id: $doc}) UNWIND $ids AS nid MATCH (x:Entity {id: nid}) MERGE (d)-[:MENTIONS]->(x)",
+                new { doc = g.Document.Id, ids = g.Nodes.Select(n => n.Node.Id).ToList() }));
+        return statements;
+    }
+
+    /// <summary>Statements that take back what a document stated (when the stored version is not <paramref name="unlessHash"/>); nodes and relationships no other document states go with it.</summary>
+    private static IEnumerable<Cypher> Retract(string documentId, string? unlessHash = null)
+    {
+        yield return new Cypher("""
+            MATCH (d:Document {id: $doc}) WHERE $hash IS NULL OR d.contentHash <> $hash
+            UNWIND range(0, size(d.edgeIds) - 1) AS i
+            WITH d.edgeSources[i] AS src, d.edgeIds[i] AS rid
+            MATCH (a:Entity {id: src})-[x]->() WHERE x.id = rid
+            SET x.refs = x.refs - 1
+            WITH a, x WHERE x.refs <= 0
+            WITH a, x, type(x) AS t
+            DELETE x
+            """ + "\n" + Neo4jRollUp.Mark, new { doc = documentId, hash = unlessHash });
+        yield return new Cypher("""
+            MATCH (d:Document {id: $doc})-[m:MENTIONS]->(x:Entity) WHERE $hash IS NULL OR d.contentHash <> $hash
+            DELETE m
+            WITH DISTINCT x
+            """ + "\n" + RecomputeOrDelete, new { doc = documentId, hash = unlessHash });
+    }
+
+    public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
+    {
+        var statements = Retract(documentId).ToList();
+        statements.Add(new Cypher(Neo4jRollUp.Recompute));
+        statements.Add(new Cypher("MATCH (d:Document {id: $id}) DETACH DELETE d RETURN count(*)", new { id = documentId }));
+        var results = await neo4j.RunAsync(statements, cancellationToken);
+        return results[^1].Count > 0 && results[^1][0][0]!.GetValue<int>() > 0;
+    }
+
+    /// <summary>What a search should find a node by besides its names: a person's office titles, an event's quotes.</summary>
+    private static IEnumerable<string> SearchExtras(DocumentGraph g, NodeFact fact) => fact.Node switch
+    {
+        Person p => g.Edges.Where(e => e.Edge.Type == EdgeTypes.Holds && e.Edge.Source == p.Id)
+            .SelectMany(e => g.Nodes.Where(o => o.Node.Id == e.Edge.Target).SelectMany(o => o.Node.Names())),
+        Event => fact.Evidence.Select(e => e.Quote),
+        _ => [],
+    };
+
+    /// <summary>The properties a node takes from the document whose version of it wins (<see cref="Wins"/>).</summary>
+    private static readonly string[] PropKeys = ["label", "name", "type", "dateStart", "dateEnd", "precision", "status", "kind", "iso", "nameRank"];
+
+    /// <summary>
+    /// A document's version of a node, kept on its MENTIONS relationship: what the node falls back to
+    /// when the document whose version won is retracted (props flattened as p_key; relationships hold no maps).
+    /// </summary>
+    private static Dictionary<string, object?> Version(Dictionary<string, object?> row, string published)
+    {
+        var version = new Dictionary<string, object?>
+        {
+            ["data"] = row["data"],
+            ["allNames"] = row["allNames"],
+            ["names"] = row["names"],
+            ["searchText"] = row["searchText"],
+            ["published"] = published,
+        };
+        foreach (var (key, value) in (Dictionary<string, object?>)row["props"]!) version["p_" + key] = value;
+        return version;
+    }
+
+    /// <summary>
+    /// Appended to a statement that has bound <c>x</c> (a node one of whose versions was just deleted):
+    /// the node takes the winning remaining version's data and props, and the union of all remaining
+    /// versions' names, as a write of those documents in any order would have left it. Nodes written
+    /// before versions were kept (no data on their MENTIONS) are left as they are; nodes no document
+    /// mentions any more are deleted.
+    /// </summary>
+    private static string RecomputeOrDelete => $"""
+        OPTIONAL MATCH (x)<-[o:MENTIONS]-(od:Document)
+        WITH x, o, od ORDER BY coalesce(o.p_nameRank, 0) DESC, o.published DESC, od.id ASC
+        WITH x, collect(o) AS versions, collect(od.id) AS docs
+        FOREACH (w IN CASE WHEN size(versions) > 0 AND all(v IN versions WHERE v.data IS NOT NULL) THEN [versions[0]] ELSE [] END |
+            SET x.data = w.data, x.published = w.published, x.docId = docs[0],
+                {string.Join(", ", PropKeys.Select(k => $"x.{k} = w.p_{k}"))},
+                x.allNames = reduce(acc = [], v IN versions | acc + [n IN v.allNames WHERE NOT n IN acc]),
+                x.names = reduce(acc = [], v IN versions | acc + [n IN v.names WHERE NOT n IN acc]),
+                x.searchText = reduce(acc = '', v IN versions | CASE WHEN acc = '' THEN v.searchText WHEN acc CONTAINS v.searchText THEN acc ELSE acc + ' | ' + v.searchText END))
+        WITH x, versions WHERE size(versions) = 0
+        DETACH DELETE x
+        """;
+
+    private static Dictionary<string, object?> NodeRow(NodeFact fact, IEnumerable<string> searchExtras)
+    {
+        var n = fact.Node;
+        var props = new Dictionary<string, object?> { ["label"] = n.Label, ["name"] = n.DisplayName };
+        switch (n)
+        {
+            case Event e:
+                props["type"] = e.Type.ToString();
+                // An undated event has none of these (null is no property): no from/to filter matches it, and ORDER BY puts it last.
+                props["dateStart"] = e.Date?.Start.ToString("yyyy-MM-dd");
+                props["dateEnd"] = e.Date?.End.ToString("yyyy-MM-dd");
+                props["precision"] = (int?)e.Date?.Precision;
+                break;
+            case Agreement a:
+                props["dateStart"] = a.Date?.Start.ToString("yyyy-MM-dd");
+                props["status"] = a.Status.ToString();
+                break;
+            case Place p:
+                props["kind"] = p.Kind.ToString();
+                props["iso"] = p.Iso;
+                break;
+            case Person when NodeMerge.NameRank(n) > 0:
+                props["nameRank"] = NodeMerge.NameRank(n);
+                break;
+        }
+        return new Dictionary<string, object?>
+        {
+            ["id"] = n.Id,
+            ["props"] = props,
+            ["data"] = JsonSerializer.Serialize(n, Json),
+            ["allNames"] = new[] { n.DisplayName }.Concat(NodeMerge.AliasesOf(n)).Distinct().ToList(),
+            ["names"] = n.Names().Select(TextFold.Fold).Where(x => x.Length > 0).Distinct().ToList(),
+            ["searchText"] = TextFold.Fold(string.Join(" | ", n.Names().Concat(searchExtras))),
+        };
+    }
+}

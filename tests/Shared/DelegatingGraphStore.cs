@@ -13,6 +13,8 @@ public abstract class DelegatingGraphStore(IGraphStore inner) : IGraphStore
     public virtual Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => inner.GetNodesAsync(ids, cancellationToken);
     public virtual Task<IReadOnlyList<Relationship>> GetRelationshipsAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken) =>
         inner.GetRelationshipsAsync(nodeIds, direction, types, cancellationToken);
+    public virtual Task<Neighbourhood> GetNeighboursAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, bool withEvidence, CancellationToken cancellationToken) =>
+        inner.GetNeighboursAsync(nodeIds, direction, types, withEvidence, cancellationToken);
     public virtual Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken) =>
         inner.GetEvidenceAsync(nodeIds, cancellationToken);
     public virtual Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken) => inner.FindEventsAsync(filter, page, cancellationToken);

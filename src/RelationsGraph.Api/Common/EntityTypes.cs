@@ -26,13 +26,13 @@ internal static class Resolve
 
     /// <summary>
     /// The nodes related to one by relationships of a type (in a direction), by name, read for all the
-    /// nodes of a result level at once.
+    /// nodes of a result level at once, in one store read.
     /// </summary>
     public static IDataLoaderResult<IReadOnlyList<GraphNode>> Related(IResolveFieldContext ctx, string id, string type, Direction direction) =>
         ctx.Loaders().For(("related", type, direction), store => new BatchLoader<string, IReadOnlyList<GraphNode>>(async (ids, ct) =>
         {
-            var rels = await store.GetRelationshipsAsync(ids, direction, [type], ct);
-            var nodes = (await store.GetNodesAsync(rels.SelectMany(r => new[] { r.Edge.Source, r.Edge.Target }).Distinct().ToList(), ct)).ToDictionary(n => n.Id);
+            // the nodes alone: no quotes of the relationships
+            var (rels, nodes) = await store.GetNeighboursAsync(ids, direction, [type], withEvidence: false, ct);
             var related = ids.Distinct().ToDictionary(i => i, _ => new HashSet<string>(StringComparer.Ordinal));
             foreach (var r in rels)
             {

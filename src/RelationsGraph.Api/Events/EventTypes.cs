@@ -51,17 +51,28 @@ public sealed class EventGraphType : EntityType<Event>
 
     private static readonly IEqualityComparer<Event> ById = EqualityComparer<Event>.Create((a, b) => a?.Id == b?.Id, e => e.Id.GetHashCode(StringComparison.Ordinal));
 
-    /// <summary>The participants of every event of a result level, with the offices they held at each event's date: four store reads in all.</summary>
-    private static IDataLoaderResult<IReadOnlyList<Participant>> ParticipantsOf(IResolveFieldContext ctx, Event e) =>
-        ctx.Loaders().For("participants", store => new BatchLoader<Event, IReadOnlyList<Participant>>(async (events, ct) =>
+    /// <summary>
+    /// The participants of every event of a result level, with the offices they held at each event's date:
+    /// one store read, and one more when the offices are asked for. Quotes are read only when the request
+    /// shows them or needs them to place an office (on Neo4j they are most of what a read costs).
+    /// </summary>
+    private static IDataLoaderResult<IReadOnlyList<Participant>> ParticipantsOf(IResolveFieldContext ctx, Event e)
+    {
+        var asked = ctx.SubFields?.Values.Select(f => f.FieldType.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+        var offices = asked.Contains("offices");
+        var evidence = offices || asked.Contains("evidence");
+        return ctx.Loaders().For(("participants", offices, evidence), store => new BatchLoader<Event, IReadOnlyList<Participant>>(async (events, ct) =>
         {
-            var rels = (await store.GetRelationshipsAsync(events.Select(x => x.Id).ToList(), Direction.Outgoing, [EdgeTypes.Participant], ct)).ToLookup(r => r.Edge.Source);
-            var nodes = (await store.GetNodesAsync(rels.SelectMany(g => g).Select(r => r.Edge.Target).Distinct().ToList(), ct)).ToDictionary(n => n.Id);
-            var terms = (await new RelationQueries(store).TermsOfPeopleAsync(nodes.Values.OfType<Person>().ToList(), ct)).ToLookup(t => t.Person.Id);
-            return events.ToDictionary(x => x, x => (IReadOnlyList<Participant>)rels[x.Id].Where(r => nodes.ContainsKey(r.Edge.Target))
-                .Select(r => new Participant(nodes[r.Edge.Target], r.Edge.Role, terms[r.Edge.Target].Where(t => HeldAt(t, x, r)).ToList(), r.Evidence))
+            var read = await store.GetNeighboursAsync(events.Select(x => x.Id).ToList(), Direction.Outgoing, [EdgeTypes.Participant], evidence, ct);
+            var rels = read.Relationships.ToLookup(r => r.Edge.Source);
+            var terms = offices
+                ? (await new RelationQueries(store).TermsOfPeopleAsync(read.Relationships.Select(r => read.Nodes.GetValueOrDefault(r.Edge.Target)).OfType<Person>().DistinctBy(p => p.Id).ToList(), ct)).ToLookup(t => t.Person.Id)
+                : Enumerable.Empty<OfficeTerm>().ToLookup(t => t.Person.Id);
+            return events.ToDictionary(x => x, x => (IReadOnlyList<Participant>)rels[x.Id].Where(r => read.Nodes.ContainsKey(r.Edge.Target))
+                .Select(r => new Participant(read.Nodes[r.Edge.Target], r.Edge.Role, terms[r.Edge.Target].Where(t => HeldAt(t, x, r)).ToList(), r.Evidence))
                 .ToList(), ById);
         }, [], ById)).Load(e);
+    }
 
     /// <summary>
     /// An office term shown with a participant: undated, or covering the event's date; for an undated event,

@@ -37,6 +37,9 @@ public sealed class InstrumentedGraphStore(IGraphStore inner, string storeKind) 
     public Task<IReadOnlyList<Relationship>> GetRelationshipsAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken) =>
         TimeAsync("GetRelationships", () => inner.GetRelationshipsAsync(nodeIds, direction, types, cancellationToken));
 
+    public Task<Neighbourhood> GetNeighboursAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, bool withEvidence, CancellationToken cancellationToken) =>
+        TimeAsync("GetNeighbours", () => inner.GetNeighboursAsync(nodeIds, direction, types, withEvidence, cancellationToken));
+
     public Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken) =>
         TimeAsync("GetEvidence", () => inner.GetEvidenceAsync(nodeIds, cancellationToken));
 

@@ -126,9 +126,8 @@ public sealed class RelationQueries(IGraphStore store)
     public async Task<IReadOnlyList<OfficeTerm>> TermsOfPeopleAsync(IReadOnlyCollection<Person> people, CancellationToken ct)
     {
         if (people.Count == 0) return [];
-        var holds = await store.GetRelationshipsAsync(people.Select(p => p.Id).ToList(), Direction.Outgoing, [EdgeTypes.Holds], ct);
-        var offices = (await store.GetNodesAsync(holds.Select(r => r.Edge.Target).Distinct().ToList(), ct)).OfType<Office>().ToDictionary(o => o.Id);
-        return Terms(holds, people.ToDictionary(p => p.Id), offices);
+        var (holds, nodes) = await store.GetNeighboursAsync(people.Select(p => p.Id).ToList(), Direction.Outgoing, [EdgeTypes.Holds], withEvidence: true, ct);
+        return Terms(holds, people.ToDictionary(p => p.Id), nodes.Values.OfType<Office>().ToDictionary(o => o.Id));
     }
 
     private static List<OfficeTerm> Terms(IEnumerable<Relationship> holds, IReadOnlyDictionary<string, Person> people, IReadOnlyDictionary<string, Office> offices) =>

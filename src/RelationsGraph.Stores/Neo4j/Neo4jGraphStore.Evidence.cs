@@ -15,6 +15,52 @@ public sealed partial class Neo4jGraphStore
     private static List<DocumentEvidence> Documents(JsonArray documentEvidence) =>
         documentEvidence.Where(e => e is not null).Select(e => JsonSerializer.Deserialize<DocumentEvidence>(e!.GetValue<string>(), Json)!).ToList();
 
+    /// <summary>The label of the documents whose mentions a migration has yet to give their quotes (schema version 4).</summary>
+    internal const string MentionEvidencePending = "MentionEvidencePending";
+
+    /// <summary>
+    /// The upgrade to schema version 4: every MENTIONS relationship written before gets its node's share
+    /// of the document's quotes (<see cref="DocumentEvidence.ByMention"/>), computed here from the quotes
+    /// the Document node keeps, in transactions of a batch of documents. Interrupted, it goes on where it
+    /// stopped (the documents still labelled); reads in the meantime fall back to the document's quotes.
+    /// Returns how many documents it went through.
+    /// </summary>
+    internal static async Task<int> KeepEvidenceOnMentionsAsync(Neo4jHttp neo4j, Action<string> progress, int batch, CancellationToken ct)
+    {
+        while ((await neo4j.RunAsync(new Cypher($"MATCH (d:Document) WHERE NOT d:{MentionEvidencePending} WITH d LIMIT $n SET d:{MentionEvidencePending} RETURN count(d)", new { n = batch }), ct))[0][0]!.GetValue<int>() > 0) { }
+        var pending = (await neo4j.RunAsync(new Cypher($"MATCH (d:{MentionEvidencePending}) RETURN count(d)"), ct))[0][0]!.GetValue<int>();
+        progress($"Neo4j quotes per mention: {pending:N0} documents, {batch:N0} per transaction");
+        var done = 0;
+        while (true)
+        {
+            var documents = await neo4j.RunAsync(new Cypher($"""
+                MATCH (d:{MentionEvidencePending}) WITH d LIMIT $n
+                RETURN d.id, d.evidence, d.edgeSources, d.edgeIds, [(d)-[:MENTIONS]->(x:Entity) | x.id]
+                """, new { n = batch }), ct);
+            if (documents.Count == 0) break;
+            var rows = new List<object>();
+            foreach (var d in documents)
+            {
+                var id = d[0]!.GetValue<string>();
+                var evidence = d[1]?.GetValue<string>() is { } json ? JsonSerializer.Deserialize<DocumentEvidence>(json, Json)! : new DocumentEvidence(id, [], [], null);
+                List<string> Strings(JsonNode? list) => list?.AsArray().Select(x => x!.GetValue<string>()).ToList() ?? [];
+                foreach (var (node, mention) in evidence.ByMention(Strings(d[4]), Strings(d[2]), Strings(d[3])))
+                    rows.Add(new { doc = id, node, evidence = JsonSerializer.Serialize(mention, Json) });
+            }
+            await neo4j.RunAsync([
+                new Cypher("""
+                    UNWIND $rows AS r
+                    MATCH (d:Document {id: r.doc})-[m:MENTIONS]->(x:Entity {id: r.node})
+                    SET m.evidence = r.evidence
+                    """, new { rows }),
+                new Cypher($"UNWIND $ids AS id MATCH (d:Document {"{"}id: id{"}"}) REMOVE d:{MentionEvidencePending}", new { ids = documents.Select(d => d[0]!.GetValue<string>()).ToList() }),
+            ], ct);
+            done += documents.Count;
+            progress($"Neo4j quotes per mention: {done:N0}/{pending:N0}");
+        }
+        return done;
+    }
+
     /// <summary>
     /// A document's quotes, kept on its Document node: each distinct quote once (an event's quote backs
     /// the event and all its relationships), per fact id the (quote, start, end) triples, and the date
@@ -43,6 +89,43 @@ public sealed partial class Neo4jGraphStore
             var titles = g.Edges.Where(e => e.Edge.Title is not null).GroupBy(e => e.Edge.Id)
                 .ToDictionary(x => x.Key, x => NodeMerge.HolderTitle(x.Select(e => (e.Edge.AsOf, e.Edge.Title)))!);
             return new DocumentEvidence(documentId, quotes, facts, asOf.Count > 0 ? asOf : null, titles.Count > 0 ? titles : null);
+        }
+
+        /// <summary>
+        /// What each MENTIONS relationship of the document keeps: per node it mentions, the document's
+        /// quotes of that node and of the relationships that start at it (with their dates and titles),
+        /// so that a read of a node's or a relationship's quotes gets only those, not every quote of
+        /// every document that mentions a busy node (a country, a prime minister).
+        /// </summary>
+        public Dictionary<string, DocumentEvidence> ByMention(IEnumerable<string> nodeIds, IReadOnlyList<string> edgeSources, IReadOnlyList<string> edgeIds)
+        {
+            var from = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            for (var i = 0; i < Math.Min(edgeSources.Count, edgeIds.Count); i++)
+                (from.TryGetValue(edgeSources[i], out var l) ? l : from[edgeSources[i]] = []).Add(edgeIds[i]);
+            var result = new Dictionary<string, DocumentEvidence>(StringComparer.Ordinal);
+            foreach (var node in nodeIds)
+                result.TryAdd(node, Only([node, .. from.GetValueOrDefault(node) ?? []]));
+            return result;
+        }
+
+        /// <summary>This document's evidence of the given facts alone, its quotes renumbered.</summary>
+        private DocumentEvidence Only(IReadOnlyCollection<string> ids)
+        {
+            var quotes = new List<string>();
+            var index = new Dictionary<int, int>();
+            var facts = new Dictionary<string, List<int[]>>(StringComparer.Ordinal);
+            foreach (var id in ids.Distinct())
+            {
+                if (!Facts.TryGetValue(id, out var triples)) continue;
+                facts[id] = triples.Select(f =>
+                {
+                    if (!index.TryGetValue(f[0], out var q)) { q = quotes.Count; quotes.Add(Quotes[f[0]]); index[f[0]] = q; }
+                    return new[] { q, f[1], f[2] };
+                }).ToList();
+            }
+            Dictionary<string, string>? Of(Dictionary<string, string>? all) =>
+                all is null ? null : ids.Where(all.ContainsKey).Distinct().ToDictionary(id => id, id => all[id]) is { Count: > 0 } some ? some : null;
+            return new DocumentEvidence(DocumentId, quotes, facts, Of(AsOf), Of(Titles));
         }
 
         public IEnumerable<EvidenceSpan> Of(string id) =>

@@ -98,15 +98,30 @@ public sealed partial class Neo4jGraphStore
         return ids.Select(id => byId.GetValueOrDefault(id)).OfType<GraphNode>().ToList();
     }
 
-    public async Task<IReadOnlyList<Relationship>> GetRelationshipsAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Relationship>> GetRelationshipsAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken) =>
+        (await NeighboursAsync(nodeIds, direction, types, withEvidence: true, withNodes: false, cancellationToken)).Relationships;
+
+    public async Task<Neighbourhood> GetNeighboursAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, bool withEvidence, CancellationToken cancellationToken)
     {
-        if (nodeIds.Count == 0) return [];
+        // a HOLDS relationship is titled from its documents' statements, so it is read with them either way
+        var read = await NeighboursAsync(nodeIds, direction, types, withEvidence || types is null || types.Contains(EdgeTypes.Holds), withNodes: true, cancellationToken);
+        return withEvidence ? read : read with { Relationships = read.Relationships.Select(r => r with { Evidence = [], StatedDates = null }).ToList() };
+    }
+
+    /// <summary>
+    /// Relationships of the nodes, and in the same request (one transaction, one round trip) the
+    /// quotes of the documents that state them and the nodes at their ends, each when asked for.
+    /// </summary>
+    private async Task<Neighbourhood> NeighboursAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, bool withEvidence, bool withNodes, CancellationToken cancellationToken)
+    {
+        var none = new Neighbourhood([], new Dictionary<string, GraphNode>());
+        if (nodeIds.Count == 0) return none;
         // The types go into the pattern (types cannot be parameters; only known ones are written), so
         // that Neo4j reads only those relationships of a node: a country has tens of thousands of
         // INVOLVES and MENTIONS, and a handful of PART_OF.
         // never the store's own COUNTS_FOR
         var typeList = string.Join('|', EdgeTypes.All.Where(t => types is null || types.Contains(t)));
-        if (typeList.Length == 0) return [];
+        if (typeList.Length == 0) return none;
         var rel = $"[r:{typeList}]";
         var pattern = direction switch
         {
@@ -114,56 +129,83 @@ public sealed partial class Neo4jGraphStore
             Direction.Incoming => $"(a:Entity)<-{rel}-(b:Entity)",
             _ => $"(a:Entity)-{rel}-(b:Entity)",
         };
-        // The quotes are in the documents that stated the relationship, which mention its start node.
-        // Each document's quotes cross the wire once (a page's relationships share their documents:
-        // an event's participants and place are stated by the event's release), in a second statement.
-        const string stated = """
+        var matched = $"""
+            UNWIND $ids AS id
+            MATCH {pattern} WHERE a.id = id
             WITH DISTINCT r
+            """;
+        // The quotes are in the documents that stated the relationship, which mention its start node;
+        // each such mention keeps the document's quotes of that node and of the relationships from it
+        // (see MentionEvidence), and crosses the wire once, in a statement of its own.
+        const string stated = """
             WITH r, startNode(r) AS s
-            OPTIONAL MATCH (d:Document)-[:MENTIONS]->(s) WHERE r.id IN d.edgeIds
+            OPTIONAL MATCH (d:Document)-[m:MENTIONS]->(s) WHERE r.id IN d.edgeIds
             """;
         var p = new { ids = nodeIds.Distinct().ToList() };
-        var results = await neo4j.RunAsync([
-            new Cypher($"""
-                UNWIND $ids AS id
-                MATCH {pattern} WHERE a.id = id
+        var statements = new List<Cypher>
+        {
+            withEvidence
+                ? new Cypher($"""
+                    {matched}
+                    {stated}
+                    WITH r, s, d ORDER BY d.id
+                    RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.id), r.title
+                    """, p)
+                : new Cypher($"""
+                    {matched}
+                    RETURN r.id, type(r), startNode(r).id, endNode(r).id, r.role, r.asOf, [], r.title
+                    """, p),
+        };
+        if (withEvidence)
+            statements.Add(new Cypher($"""
+                {matched}
                 {stated}
-                WITH r, s, d ORDER BY d.id
-                RETURN r.id, type(r), s.id, endNode(r).id, r.role, r.asOf, collect(d.id), r.title
-                """, p),
-            new Cypher($"""
-                UNWIND $ids AS id
-                MATCH {pattern} WHERE a.id = id
-                {stated}
-                WITH DISTINCT d WHERE d IS NOT NULL
-                RETURN d.id, d.evidence
-                """, p),
-        ], cancellationToken);
-        var byDocument = results[1].Where(r => r[1] is not null).ToDictionary(r => r[0]!.GetValue<string>(), r => JsonSerializer.Deserialize<DocumentEvidence>(r[1]!.GetValue<string>(), Json)!);
-        return results[0].Select(row =>
+                WITH DISTINCT d, s, m WHERE d IS NOT NULL
+                RETURN d.id, s.id, coalesce(m.evidence, d.evidence)
+                """, p));
+        if (withNodes)
+            statements.Add(new Cypher($"""
+                {matched}
+                UNWIND [startNode(r), endNode(r)] AS x
+                WITH DISTINCT x
+                RETURN x.id, [x.data, x.allNames], null
+                """, p));
+        var results = await neo4j.RunAsync(statements, cancellationToken);
+        var byMention = new Dictionary<(string Document, string Node), DocumentEvidence>();
+        if (withEvidence)
+            foreach (var row in results[1].Where(r => r[2] is not null))
+                byMention.TryAdd((row[0]!.GetValue<string>(), row[1]!.GetValue<string>()), JsonSerializer.Deserialize<DocumentEvidence>(row[2]!.GetValue<string>(), Json)!);
+        var relationships = results[0].Select(row =>
         {
             var id = row[0]!.GetValue<string>();
+            var source = row[2]!.GetValue<string>();
             var asOf = row[5]?.GetValue<string>() is { } a && FuzzyDate.TryParse(a, out var d) ? d : (FuzzyDate?)null;
-            var documents = ((JsonArray)row[6]!).Select(x => byDocument.GetValueOrDefault(x!.GetValue<string>())).OfType<DocumentEvidence>().ToList();
+            var documents = ((JsonArray)row[6]!).Select(x => byMention.GetValueOrDefault((x!.GetValue<string>(), source))).OfType<DocumentEvidence>().ToList();
             // A HOLDS edge is worded from its documents' statements, as the embedded store words it; the
             // relationship's own title (the last written) only for documents written before titles were kept.
             var title = NodeMerge.HolderTitle(documents.Select(d => (d.AsOf?.GetValueOrDefault(id) is { } s ? FuzzyDate.Parse(s) : (FuzzyDate?)null, d.Titles?.GetValueOrDefault(id))))
                 ?? row[7]?.GetValue<string>();
-            var edge = new GraphEdge(row[1]!.GetValue<string>(), row[2]!.GetValue<string>(), row[3]!.GetValue<string>(), row[4]?.GetValue<string>(), asOf, title);
-            return new Relationship(edge, documents.SelectMany(d => d.Of(id)).ToList(),
-                documents.Select(d => d.AsOf?.GetValueOrDefault(id)).OfType<string>().Select(FuzzyDate.Parse).Distinct().Order().ToList());
+            var edge = new GraphEdge(row[1]!.GetValue<string>(), source, row[3]!.GetValue<string>(), row[4]?.GetValue<string>(), asOf, title);
+            return withEvidence
+                ? new Relationship(edge, documents.SelectMany(d => d.Of(id)).ToList(),
+                    documents.Select(d => d.AsOf?.GetValueOrDefault(id)).OfType<string>().Select(FuzzyDate.Parse).Distinct().Order().ToList())
+                : new Relationship(edge, []);
         }).OrderBy(r => r.Edge.Id, StringComparer.Ordinal).ToList();
+        var nodes = withNodes ? ReadNodes(results[^1]).ToDictionary(n => n.Id) : new Dictionary<string, GraphNode>();
+        return new Neighbourhood(relationships, nodes);
     }
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken)
     {
         var result = nodeIds.Distinct().ToDictionary(id => id, _ => (IReadOnlyList<EvidenceSpan>)[]);
         if (result.Count == 0) return result;
+        // each mention keeps the document's quotes of the node (see MentionEvidence); a mention written
+        // before those were kept has the document's
         var rows = await neo4j.RunAsync(new Cypher("""
             UNWIND $ids AS id
-            MATCH (d:Document)-[:MENTIONS]->(x:Entity {id: id})
-            WITH id, d ORDER BY d.id
-            RETURN id, collect(d.evidence)
+            MATCH (d:Document)-[m:MENTIONS]->(x:Entity {id: id})
+            WITH id, d, m ORDER BY d.id
+            RETURN id, collect(coalesce(m.evidence, d.evidence))
             """, new { ids = result.Keys.ToList() }), cancellationToken);
         foreach (var row in rows)
         {

@@ -90,6 +90,9 @@ public sealed partial class Neo4jGraphStore
                     """))}
                 """, new { rows = edgeRows, doc = doc.Id, hash = doc.ContentHash }));
         // relationships this write created (no other document states them) may move roll-ups
+        // each mention keeps the document's quotes of its node and of the relationships from it (read side: Neo4jGraphStore.Reads)
+        var evidence = DocumentEvidence.From(g);
+        var mentions = evidence.ByMention(g.Nodes.Select(n => n.Node.Id), g.Edges.Select(e => e.Edge.Source).ToList(), g.Edges.Select(e => e.Edge.Id).ToList());
         var marks = g.Edges.Where(e => Neo4jRollUp.Types.Contains(e.Edge.Type)).GroupBy(e => e.Edge.Id)
             .Select(x => new { id = x.Key, source = x.First().Edge.Source, count = x.Count() }).ToList();
         if (marks.Count > 0)
@@ -109,8 +112,8 @@ public sealed partial class Neo4jGraphStore
             UNWIND $rows AS r
             MATCH (x:Entity {"{"}id: r.id{"}"})
             CREATE (d)-[m:MENTIONS]->(x)
-            SET m = r.version
-            """, new { doc = doc.Id, hash = doc.ContentHash, rows = g.Nodes.Select(n => new { id = n.Node.Id, version = Version(NodeRow(n, SearchExtras(g, n)), published) }).ToList() }));
+            SET m = r.version, m.evidence = r.evidence
+            """, new { doc = doc.Id, hash = doc.ContentHash, rows = g.Nodes.Select(n => new { id = n.Node.Id, version = Version(NodeRow(n, SearchExtras(g, n)), published), evidence = JsonSerializer.Serialize(mentions[n.Node.Id], Json) }).ToList() }));
         statements.Add(new Cypher("""
             MATCH (d:Document {id: $doc}) WHERE d.contentHash IS NULL OR d.contentHash <> $hash
             SET d.contentHash = $hash, d.published = $published, d.title = $title, d.data = $data,
@@ -122,7 +125,7 @@ public sealed partial class Neo4jGraphStore
             published,
             title = doc.Title,
             data = JsonSerializer.Serialize<GraphNode>(doc, Json),
-            evidence = JsonSerializer.Serialize(DocumentEvidence.From(g), Json),
+            evidence = JsonSerializer.Serialize(evidence, Json),
             edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
             edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
         }));

@@ -11,9 +11,10 @@ public sealed record Neo4jMigrationReport(int? FromVersion, int ToVersion, int R
 }
 
 /// <summary>
-/// Brings a database written by an earlier version up to <see cref="Neo4jRollUp.SchemaVersion"/>: the
-/// roll-up (COUNTS_FOR) of every event and agreement, in transactions of a batch of items each, then
-/// the counts checked, then the version marker (a <c>:RelationsGraphSchema</c> node) written. Until
+/// Brings a database written by an earlier version up to <see cref="Neo4jRollUp.SchemaVersion"/>: before
+/// version 4, each mention's share of its document's quotes (documents in transactions of a fifth of
+/// a batch); before version 2, the roll-up (COUNTS_FOR) of every event and agreement, in transactions
+/// of a batch of items each; then the counts checked, then the version marker (a <c>:RelationsGraphSchema</c> node) written. Until
 /// the marker says so the migration is not done, so an interrupted one simply runs again (the roll-up
 /// of an item is replaced, never added to). Run by <see cref="Neo4jGraphStore.InitializeAsync"/> and
 /// by <c>relationsgraph migrate</c>.
@@ -33,6 +34,9 @@ public static class Neo4jMigration
     {
         var from = await VersionAsync(neo4j, ct);
         if (from >= Neo4jRollUp.SchemaVersion && !force) return null;
+        // 4: each mention keeps its node's share of the document's quotes
+        if (from is null || from < 4 || force) await Neo4jGraphStore.KeepEvidenceOnMentionsAsync(neo4j, progress, Math.Max(1, batch / 5), ct);
+        if (from >= 2 && !force) return await MarkAsync(neo4j, await CheckAsync(neo4j, from, 0, ct), ct);
 
         // every item waits for its roll-up (in slices: one statement over millions of nodes would not fit the server's heap)
         foreach (var label in new[] { "Event", "Agreement" })
@@ -51,9 +55,14 @@ public static class Neo4jMigration
             done += n;
             progress($"Neo4j roll-up: {done:N0}/{pending:N0}");
         }
-        var report = await CheckAsync(neo4j, from, done, ct);
+        return await MarkAsync(neo4j, await CheckAsync(neo4j, from, done, ct), ct);
+    }
+
+    /// <summary>The version marker, written once the counts are checked.</summary>
+    private static async Task<Neo4jMigrationReport> MarkAsync(Neo4jHttp neo4j, Neo4jMigrationReport report, CancellationToken ct)
+    {
         if (report.ItemsMissingRollUp > 0)
-            throw new InvalidOperationException($"Neo4j roll-up incomplete after the migration ({report}); the schema version stays {from?.ToString() ?? "unset"}.");
+            throw new InvalidOperationException($"Neo4j roll-up incomplete after the migration ({report}); the schema version stays {report.FromVersion?.ToString() ?? "unset"}.");
         await neo4j.RunAsync(new Cypher("MERGE (m:RelationsGraphSchema {id: 'schema'}) SET m.version = $version", new { version = Neo4jRollUp.SchemaVersion }), ct);
         return report;
     }

@@ -36,8 +36,8 @@ internal static class Neo4jRollUp
     /// <summary>The label of the items a migration has yet to roll up.</summary>
     public const string Pending = "RollUpPending";
 
-    /// <summary>The schema version this code writes: 2 has COUNTS_FOR.</summary>
-    public const int SchemaVersion = 2;
+    /// <summary>The schema version this code writes: 2 has COUNTS_FOR; 4 keeps each mention's quotes on its MENTIONS (<see cref="Neo4jMigration"/>).</summary>
+    public const int SchemaVersion = 4;
 
     /// <summary>Relationship types from an item to what it counts for directly.</summary>
     public static readonly string[] ItemTypes = [EdgeTypes.Involves, EdgeTypes.At, EdgeTypes.Participant, EdgeTypes.Party];

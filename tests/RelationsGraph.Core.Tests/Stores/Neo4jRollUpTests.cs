@@ -144,9 +144,44 @@ public sealed class Neo4jRollUpTests(Neo4jTestServer server) : IAsyncLifetime
         using var restarted = Neo4jGraphStoreTests.Create(server);
         await restarted.InitializeAsync(default);
         Assert.Equal(fresh, await RollUpAsync());
-        Assert.Equal(2, await Neo4jMigration.VersionAsync(store.Http, default));
+        Assert.Equal(Neo4jRollUp.SchemaVersion, await Neo4jMigration.VersionAsync(store.Http, default));
         Assert.True(await EventsForAsync("test:region", "DE-NW") > 0);
         // a second start finds the marker and has nothing to do
         Assert.Null(await Neo4jMigration.RunAsync(store.Http, _ => { }, default));
     }
+
+    [Fact]
+    public async Task ADatabaseWhoseMentionsHaveNoQuotesGetsThemAtStartAndAnswersAsBefore()
+    {
+        await store.WriteDocumentAsync(Seed, default);
+        await store.WriteDocumentAsync(Above(), default);
+        var ids = Seed.Nodes.Select(n => n.Node.Id).Append("test:island").ToList();
+        async Task<string> AnswersAsync()
+        {
+            var evidence = await store.GetEvidenceAsync(ids, default);
+            var relationships = await store.GetRelationshipsAsync(ids, Direction.Both, null, default);
+            return string.Join("\n", evidence.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + ": " + string.Join(" | ", kv.Value))
+                .Concat(relationships.Select(r => $"{r.Edge} {string.Join(",", r.Dates)}: {string.Join(" | ", r.Evidence)}")));
+        }
+        var fresh = await AnswersAsync();
+        Assert.Contains("Iwama, Beauftragter", fresh);
+        Assert.Equal(0, await MentionsWithoutQuotesAsync());
+
+        // as version 2 left a database: quotes on the Document node only
+        await store.Http.RunAsync([new Cypher("MATCH ()-[m:MENTIONS]->() REMOVE m.evidence"), new Cypher("MATCH (m:RelationsGraphSchema) SET m.version = 2")], default);
+        Assert.True(await MentionsWithoutQuotesAsync() > 0);
+        Assert.Equal(fresh, await AnswersAsync()); // read from the documents in the meantime
+
+        using var restarted = Neo4jGraphStoreTests.Create(server);
+        await restarted.InitializeAsync(default);
+        Assert.Equal(Neo4jRollUp.SchemaVersion, await Neo4jMigration.VersionAsync(store.Http, default));
+        Assert.Equal(0, await MentionsWithoutQuotesAsync());
+        Assert.Equal(fresh, await AnswersAsync());
+        Assert.Empty(await store.Http.RunAsync(new Cypher($"MATCH (d:{Neo4jGraphStore.MentionEvidencePending}) RETURN d.id"), default));
+        // the roll-up was not touched: version 2 had it
+        Assert.True(await EventsForAsync("test:region", "DE-NW") > 0);
+    }
+
+    private async Task<int> MentionsWithoutQuotesAsync() =>
+        (await store.Http.RunAsync(new Cypher("MATCH ()-[m:MENTIONS]->() WHERE m.evidence IS NULL RETURN count(m)"), default))[0][0]!.GetValue<int>();
 }

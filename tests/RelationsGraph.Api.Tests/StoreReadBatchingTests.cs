@@ -75,6 +75,37 @@ public abstract class StoreReadBatching(StoreReadBatching.ICounting api)
         Assert.Equal(byYear.Reads, byMonth.Reads);
     }
 
+    [Fact]
+    public async Task A_page_that_shows_no_offices_or_quotes_of_its_participants_reads_neither()
+    {
+        const string lean = """
+            { cooperationEvents(between: "NRW", and: "Japan", first: 20) { nodes { id place { name } participants { entity { name } role } } } }
+            """;
+        const string full = """
+            { cooperationEvents(between: "NRW", and: "Japan", first: 20) { nodes { id place { name } participants { entity { name } role offices { title } evidence { quote } } } } }
+            """;
+        await api.PostAsync("{ graphStats { documents } }"); // seeds ingested
+        var before = api.Store.Relationships.Count;
+        var (_, leanBody) = await api.PostAsync(lean);
+        var leanReads = api.Store.Relationships.Skip(before).ToList();
+        Assert.Null(leanBody["errors"]);
+        // no offices (HOLDS) and no quotes were read
+        Assert.DoesNotContain(leanReads, r => r.Types.Contains(EdgeTypes.Holds));
+        Assert.DoesNotContain(leanReads, r => r.WithEvidence);
+
+        before = api.Store.Relationships.Count;
+        var (_, fullBody) = await api.PostAsync(full);
+        Assert.Null(fullBody["errors"]);
+        Assert.Contains(api.Store.Relationships.Skip(before), r => r.Types.Contains(EdgeTypes.Holds) && r.WithEvidence);
+        // the same events, places and participants either way
+        static string Shown(System.Text.Json.Nodes.JsonObject body) => string.Join("\n", body["data"]!["cooperationEvents"]!["nodes"]!.AsArray().Select(n =>
+            $"{n!["id"]} {n["place"]?["name"]}: " + string.Join(", ", n["participants"]!.AsArray().Select(p => $"{p!["entity"]!["name"]} ({p["role"]})"))));
+        var shown = Shown(leanBody);
+        Assert.Contains("(", shown);
+        Assert.Equal(Shown(fullBody), shown);
+        Assert.Contains(fullBody["data"]!["cooperationEvents"]!["nodes"]!.AsArray(), n => n!["participants"]!.AsArray().Any(p => p!["offices"]!.AsArray().Count > 0));
+    }
+
     private async Task<(int Events, int Reads)> ReadsFor(int first)
     {
         await api.PostAsync("{ graphStats { documents } }"); // seeds ingested
@@ -104,12 +135,23 @@ public abstract class StoreReadBatching(StoreReadBatching.ICounting api)
     {
         private int reads;
 
+        /// <summary>Every read of relationships: its types, and whether it asked for their quotes.</summary>
+        public System.Collections.Concurrent.ConcurrentQueue<(IReadOnlyCollection<string> Types, bool WithEvidence)> Relationships { get; } = new();
+
         public int Reads => Volatile.Read(ref reads);
 
         public override Task<IReadOnlyList<GraphNode>> ResolveAsync(string reference, CancellationToken cancellationToken) => Count(base.ResolveAsync(reference, cancellationToken));
         public override Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => Count(base.GetNodesAsync(ids, cancellationToken));
-        public override Task<IReadOnlyList<Relationship>> GetRelationshipsAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken) =>
-            Count(base.GetRelationshipsAsync(nodeIds, direction, types, cancellationToken));
+        public override Task<IReadOnlyList<Relationship>> GetRelationshipsAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
+        {
+            Relationships.Enqueue((types ?? EdgeTypes.All.ToArray(), true));
+            return Count(base.GetRelationshipsAsync(nodeIds, direction, types, cancellationToken));
+        }
+        public override Task<Neighbourhood> GetNeighboursAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, bool withEvidence, CancellationToken cancellationToken)
+        {
+            Relationships.Enqueue((types ?? EdgeTypes.All.ToArray(), withEvidence));
+            return Count(base.GetNeighboursAsync(nodeIds, direction, types, withEvidence, cancellationToken));
+        }
         public override Task<IReadOnlyDictionary<string, IReadOnlyList<EvidenceSpan>>> GetEvidenceAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken) =>
             Count(base.GetEvidenceAsync(nodeIds, cancellationToken));
         public override Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken) => Count(base.FindEventsAsync(filter, page, cancellationToken));

@@ -50,7 +50,8 @@ public sealed partial class Neo4jGraphStore
             await neo4j.RunAsync([
                 new Cypher("""
                     UNWIND $rows AS r
-                    MATCH (d:Document {id: r.doc})-[m:MENTIONS]->(x:Entity {id: r.node})
+                    // from the document: without a label on x the planner cannot start from a country and its tens of thousands of mentions
+                    MATCH (d:Document {id: r.doc})-[m:MENTIONS]->(x) WHERE x.id = r.node
                     SET m.evidence = r.evidence
                     """, new { rows }),
                 new Cypher($"UNWIND $ids AS id MATCH (d:Document {"{"}id: id{"}"}) REMOVE d:{MentionEvidencePending}", new { ids = documents.Select(d => d[0]!.GetValue<string>()).ToList() }),

@@ -156,6 +156,7 @@ public abstract class StoreReadBatching(StoreReadBatching.ICounting api)
             Count(base.GetEvidenceAsync(nodeIds, cancellationToken));
         public override Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken) => Count(base.FindEventsAsync(filter, page, cancellationToken));
         public override Task<IReadOnlyList<EventTally>> TallyEventsAsync(EventFilter filter, CancellationToken cancellationToken) => Count(base.TallyEventsAsync(filter, cancellationToken));
+        public override Task<IReadOnlyList<EventTally>> TallyEventsByYearAsync(EventFilter filter, CancellationToken cancellationToken) => Count(base.TallyEventsByYearAsync(filter, cancellationToken));
         public override Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken) =>
             Count(base.FindAgreementsAsync(party, counterparty, page, cancellationToken));
 

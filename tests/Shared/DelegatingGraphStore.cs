@@ -19,6 +19,7 @@ public abstract class DelegatingGraphStore(IGraphStore inner) : IGraphStore
         inner.GetEvidenceAsync(nodeIds, cancellationToken);
     public virtual Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken) => inner.FindEventsAsync(filter, page, cancellationToken);
     public virtual Task<IReadOnlyList<EventTally>> TallyEventsAsync(EventFilter filter, CancellationToken cancellationToken) => inner.TallyEventsAsync(filter, cancellationToken);
+    public virtual Task<IReadOnlyList<EventTally>> TallyEventsByYearAsync(EventFilter filter, CancellationToken cancellationToken) => inner.TallyEventsByYearAsync(filter, cancellationToken);
     public virtual Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken) =>
         inner.FindAgreementsAsync(party, counterparty, page, cancellationToken);
     public virtual Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken) => inner.SearchAsync(text, page, cancellationToken);

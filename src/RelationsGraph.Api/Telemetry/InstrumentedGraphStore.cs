@@ -49,6 +49,9 @@ public sealed class InstrumentedGraphStore(IGraphStore inner, string storeKind) 
     public Task<IReadOnlyList<EventTally>> TallyEventsAsync(EventFilter filter, CancellationToken cancellationToken) =>
         TimeAsync("TallyEvents", () => inner.TallyEventsAsync(filter, cancellationToken));
 
+    public Task<IReadOnlyList<EventTally>> TallyEventsByYearAsync(EventFilter filter, CancellationToken cancellationToken) =>
+        TimeAsync("TallyEventsByYear", () => inner.TallyEventsByYearAsync(filter, cancellationToken));
+
     public Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken) =>
         TimeAsync("FindAgreements", () => inner.FindAgreementsAsync(party, counterparty, page, cancellationToken));
 

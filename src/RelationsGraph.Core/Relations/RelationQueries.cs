@@ -39,9 +39,9 @@ public sealed class RelationQueries(IGraphStore store)
     /// <summary>Events read per store call: one call for all but the largest relations (a store walks the relation's events again for every page).</summary>
     private const int Batch = 10_000;
 
-    /// <summary>The counts of a timeline, counted by the store (<see cref="IGraphStore.TallyEventsAsync"/>): no event is read.</summary>
+    /// <summary>The counts of a timeline, counted by the store (<see cref="IGraphStore.TallyEventsAsync"/>, by year when that is all it shows): no event is read.</summary>
     public async Task<Timeline> TimelineAsync(EventFilter filter, Granularity granularity, CancellationToken ct) =>
-        Timeline.FromTally(await store.TallyEventsAsync(filter, ct), granularity);
+        Timeline.FromTally(granularity == Granularity.Year ? await store.TallyEventsByYearAsync(filter, ct) : await store.TallyEventsAsync(filter, ct), granularity);
 
     /// <summary>
     /// The events of periods of a timeline, each in date order: the events the filter finds from the

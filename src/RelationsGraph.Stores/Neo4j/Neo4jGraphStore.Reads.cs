@@ -228,12 +228,19 @@ public sealed partial class Neo4jGraphStore
     }
 
     /// <summary>Counted in Cypher: only the counts cross the wire (dateStart is yyyy-MM-dd; precision 0 is a year-only date).</summary>
-    public async Task<IReadOnlyList<EventTally>> TallyEventsAsync(EventFilter filter, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EventTally>> TallyEventsAsync(EventFilter filter, CancellationToken cancellationToken) =>
+        TallyAsync(filter, "CASE WHEN item.precision >= 1 THEN substring(item.dateStart, 5, 2) END", cancellationToken);
+
+    /// <summary>By year: a tenth of the rows of <see cref="TallyEventsAsync"/> (one per year and type rather than per month and type).</summary>
+    public Task<IReadOnlyList<EventTally>> TallyEventsByYearAsync(EventFilter filter, CancellationToken cancellationToken) =>
+        TallyAsync(filter, "null", cancellationToken);
+
+    private async Task<IReadOnlyList<EventTally>> TallyAsync(EventFilter filter, string month, CancellationToken cancellationToken)
     {
         var (items, parameters) = EventsOf(filter);
         var rows = await neo4j.RunAsync(new Cypher($"""
             {items}
-            WITH substring(item.dateStart, 0, 4) AS year, CASE WHEN item.precision >= 1 THEN substring(item.dateStart, 5, 2) END AS month, item.type AS type
+            WITH substring(item.dateStart, 0, 4) AS year, {month} AS month, item.type AS type
             RETURN year, month, type, count(*)
             """, parameters), cancellationToken);
         return rows.Select(r => new EventTally(

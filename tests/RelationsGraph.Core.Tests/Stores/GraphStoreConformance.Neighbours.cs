@@ -1,5 +1,6 @@
 using RelationsGraph.Graph;
 using RelationsGraph.Model;
+using RelationsGraph.Relations;
 
 namespace RelationsGraph.Core.Tests.Stores;
 
@@ -95,5 +96,23 @@ public abstract partial class GraphStoreConformance
         Assert.True(await store.DeleteDocumentAsync(again.Document.Id, default));
         var after = await store.GetEvidenceAsync([iwama], default);
         Assert.Equal(Spans(Seed.Nodes.Where(n => n.Node.Id == iwama).SelectMany(n => n.Evidence).Distinct()), Spans(after[iwama]));
+    }
+
+    [Fact]
+    public async Task TallyByYearCountsWhatTheTallyByMonthCountsPerYear()
+    {
+        await store.WriteDocumentAsync(Seed, default);
+        await store.WriteDocumentAsync(AboutIwamaAgain(), default);
+        foreach (var filter in new[] { new EventFilter(), new EventFilter("DE-NW", "JP"), new EventFilter("JP", Types: [EventType.Visit]) })
+        {
+            static string PerYear(IEnumerable<EventTally> tally) => string.Join(", ", tally.GroupBy(t => (t.Year, t.Type)).Select(g => $"{g.Key.Year} {g.Key.Type} {g.Sum(t => t.Count)}").Order(StringComparer.Ordinal));
+            var byMonth = await store.TallyEventsAsync(filter, default);
+            var byYear = await store.TallyEventsByYearAsync(filter, default);
+            Assert.Equal(PerYear(byMonth), PerYear(byYear));
+            Assert.Equal(
+                Timeline.FromTally(byMonth, Granularity.Year).Buckets.Select(b => $"{b.Period} {string.Join(",", b.ByType)}"),
+                Timeline.FromTally(byYear, Granularity.Year).Buckets.Select(b => $"{b.Period} {string.Join(",", b.ByType)}"));
+        }
+        Assert.NotEmpty(await store.TallyEventsByYearAsync(new EventFilter("DE-NW", "JP"), default));
     }
 }

@@ -28,10 +28,10 @@ public sealed class PlaceType : EntityType<Place>
             {
                 var store = ctx.Store();
                 var agreements = await store.FindAgreementsAsync(ctx.Source.Id, null, new PageRequest(1000), ctx.CancellationToken);
-                var parties = await store.GetRelationshipsAsync(agreements.Items.Select(a => a.Id).ToList(), Direction.Outgoing, [EdgeTypes.Party], ctx.CancellationToken);
+                // the parties with their nodes in one read, without the quotes
+                var (parties, nodes) = await store.GetNeighboursAsync(agreements.Items.Select(a => a.Id).ToList(), Direction.Outgoing, [EdgeTypes.Party], withEvidence: false, ctx.CancellationToken);
                 var ids = parties.Select(r => r.Edge.Target).Where(id => id != ctx.Source.Id).Distinct().ToList();
-                var nodes = await store.GetNodesAsync(ids, ctx.CancellationToken);
-                return nodes.OfType<Place>().Where(p => p.Kind != PlaceKind.Country || !ids.Any(i => i != p.Id)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+                return ids.Select(nodes.GetValueOrDefault).OfType<Place>().Where(p => p.Kind != PlaceKind.Country || !ids.Any(i => i != p.Id)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AgreementType>>>>("agreements").Description("Agreements this place (or a place within it) is party to.")
             .ResolveAsync(async ctx => (await ctx.Store().FindAgreementsAsync(ctx.Source.Id, null, new PageRequest(1000), ctx.CancellationToken)).Items);

@@ -117,9 +117,8 @@ public sealed class RelationQueries(IGraphStore store)
     /// <summary>The holders of an office by the dates of their evidence, earliest first.</summary>
     public async Task<IReadOnlyList<OfficeTerm>> HoldersAsync(Office office, CancellationToken ct)
     {
-        var holds = await store.GetRelationshipsAsync([office.Id], Direction.Incoming, [EdgeTypes.Holds], ct);
-        var people = (await store.GetNodesAsync(holds.Select(r => r.Edge.Source).Distinct().ToList(), ct)).OfType<Person>().ToDictionary(p => p.Id);
-        return Terms(holds, people, new Dictionary<string, Office> { [office.Id] = office });
+        var (holds, nodes) = await store.GetNeighboursAsync([office.Id], Direction.Incoming, [EdgeTypes.Holds], withEvidence: true, ct);
+        return Terms(holds, nodes.Values.OfType<Person>().ToDictionary(p => p.Id), new Dictionary<string, Office> { [office.Id] = office });
     }
 
     /// <summary>The offices people held, by the dates of their evidence.</summary>

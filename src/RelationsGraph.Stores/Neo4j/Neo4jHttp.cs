@@ -192,7 +192,9 @@ public sealed class Neo4jHttp : IDisposable
             JsonObject result;
             try
             {
-                result = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) as JsonObject
+                // parsed from the stream: the answer is never held as one more string
+                await using var answer = await response.Content.ReadAsStreamAsync(ct);
+                result = await JsonNode.ParseAsync(answer, cancellationToken: ct) as JsonObject
                     ?? throw new Neo4jUnavailableException($"Neo4j at {Server} answered without a JSON object.");
             }
             catch (Exception e) when (e is JsonException or IOException)

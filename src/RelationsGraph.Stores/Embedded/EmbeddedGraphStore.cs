@@ -396,6 +396,20 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
         return Slice(q.OrderBy(a => a.Date?.Start ?? DateOnly.MaxValue).ThenBy(a => a.Id, StringComparer.Ordinal), page);
     }));
 
+    /// <summary>Counted from the reach index (<see cref="RelationTallies"/>); the agreements as <see cref="FindAgreementsAsync"/> counts them.</summary>
+    public async Task<RelationTally> TallyRelationAsync(string between, string and, RelationParts parts, CancellationToken cancellationToken)
+    {
+        var tally = parts.HasFlag(RelationParts.Events) ? Read(() => RelationTallies.Events(graph, between, and)) : RelationTally.None;
+        if (parts.HasFlag(RelationParts.Officials))
+            tally = tally with { OfficialCount = Read(() => RelationTallies.Participants(graph, between, and).Count) };
+        if (parts.HasFlag(RelationParts.Agreements))
+            tally = tally with { AgreementCount = (await FindAgreementsAsync(between, and, new PageRequest(0), cancellationToken)).TotalCount };
+        return tally;
+    }
+
+    public Task<Page<RelationParticipant>> FindParticipantsAsync(string between, string and, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(() => Slice(RelationTallies.Participants(graph, between, and), page)));
+
     public Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken) => Task.FromResult(Read(() =>
     {
         var needle = TextFold.Fold(text);

@@ -443,6 +443,9 @@ internal sealed class InMemoryGraph
 
     /// <summary>Events whose <see cref="Reach"/> contains the filter's actor and counterpart, filtered, ordered and paged (<see cref="ReachIndex"/>).</summary>
     public Page<Event> FindEvents(EventFilter filter, PageRequest page) => reach.Find(filter, page);
+
+    /// <summary>The events <see cref="FindEvents"/> lists, in its order, each handed to <paramref name="visit"/> (<see cref="ReachIndex.Walk"/>).</summary>
+    public void WalkEvents(EventFilter filter, Action<Event> visit) => reach.Walk(filter, visit);
     public IEnumerable<Agreement> Agreements => nodes.Values.Select(n => n.Current).OfType<Agreement>();
 
     /// <summary>What a search for a node should see besides its names: people's office titles, events' quotes.</summary>

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using RelationsGraph.Graph;
+using RelationsGraph.Model;
+
+namespace RelationsGraph.Stores.Neo4j;
+
+/// <summary>
+/// Relation summaries counted in Cypher from the roll-up (<see cref="Neo4jRollUp.ItemsFor"/>): only the
+/// counts, the two contact events and the page of participants asked for cross the wire.
+/// </summary>
+public sealed partial class Neo4jGraphStore
+{
+    /// <summary>The event types in the order of <see cref="EventType"/>, which is the order of a summary's counts.</summary>
+    private static readonly string[] EventTypeNames = Enum.GetNames<EventType>();
+
+    /// <summary>One request with one statement per part asked for; each walks the smaller side's roll-up once.</summary>
+    public async Task<RelationTally> TallyRelationAsync(string between, string and, RelationParts parts, CancellationToken cancellationToken)
+    {
+        var p = new { actor = between, counterpart = and, types = EventTypeNames };
+        var statements = new List<(RelationParts Part, Cypher Statement)>();
+        if (parts.HasFlag(RelationParts.Events))
+            // Sorted as FindEventsAsync sorts (undated last), so the first and last dated events are its
+            // first and last dated items; the counts per type in one pass each over the collected list.
+            statements.Add((RelationParts.Events, new Cypher($"""
+                {Neo4jRollUp.ItemsFor("Event", twoSided: true, "true")}
+                WITH item ORDER BY item.dateStart, item.precision, item.id
+                WITH collect(item) AS all
+                WITH all, [x IN all WHERE x.dateStart IS NOT NULL] AS dated
+                WITH all, CASE WHEN size(dated) = 0 THEN null ELSE dated[0] END AS first, CASE WHEN size(dated) = 0 THEN null ELSE dated[size(dated) - 1] END AS last
+                RETURN size(all), [t IN $types | size([x IN all WHERE x.type = t])],
+                  CASE WHEN first IS NULL THEN null ELSE [first.id, [first.data, first.allNames], null] END,
+                  CASE WHEN last IS NULL THEN null ELSE [last.id, [last.data, last.allNames], null] END
+                """, p)));
+        if (parts.HasFlag(RelationParts.Agreements))
+            statements.Add((RelationParts.Agreements, new Cypher($"""
+                {Neo4jRollUp.ItemsFor("Agreement", twoSided: true, "true")}
+                RETURN count(item)
+                """, p)));
+        if (parts.HasFlag(RelationParts.Officials))
+            statements.Add((RelationParts.Officials, new Cypher($"""
+                {Neo4jRollUp.ItemsFor("Event", twoSided: true, "true")}
+                MATCH (item)-[:PARTICIPANT]->(person:Person)
+                RETURN count(DISTINCT person)
+                """, p)));
+        if (statements.Count == 0) return RelationTally.None;
+
+        var results = await neo4j.RunAsync(statements.Select(s => s.Statement).ToList(), cancellationToken);
+        var tally = RelationTally.None;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var row = results[i][0];
+            switch (statements[i].Part)
+            {
+                case RelationParts.Events:
+                    var counts = (JsonArray)row[1]!;
+                    var byType = EventTypeNames.Select((t, k) => new EventTypeCount(Enum.Parse<EventType>(t), counts[k]!.GetValue<int>())).Where(c => c.Count > 0).ToList();
+                    tally = tally with { EventCount = row[0]!.GetValue<int>(), EventsByType = byType, FirstContact = ContactOf(row[2]), LastContact = ContactOf(row[3]) };
+                    break;
+                case RelationParts.Agreements:
+                    tally = tally with { AgreementCount = row[0]!.GetValue<int>() };
+                    break;
+                case RelationParts.Officials:
+                    tally = tally with { OfficialCount = row[0]!.GetValue<int>() };
+                    break;
+            }
+        }
+        return tally;
+    }
+
+    /// <summary>An event returned as [id, [data, allNames], null], the row shape of <see cref="ReadNodes"/>.</summary>
+    private static Event? ContactOf(JsonNode? row) => row is JsonArray a ? ReadNodes([a]).OfType<Event>().SingleOrDefault() : null;
+
+    /// <summary>
+    /// The page of participants, ordered in Cypher by their first event of the relation; each with the
+    /// ids of their events in the relation (not the events: a caller reads those it shows).
+    /// </summary>
+    public async Task<Page<RelationParticipant>> FindParticipantsAsync(string between, string and, PageRequest page, CancellationToken cancellationToken)
+    {
+        var rows = await neo4j.RunAsync(new Cypher($"""
+            {Neo4jRollUp.ItemsFor("Event", twoSided: true, "true")}
+            MATCH (item)-[:PARTICIPANT]->(person:Person)
+            WITH DISTINCT person, item
+            WITH person, item ORDER BY item.dateStart, item.precision, item.id
+            WITH person, collect(item) AS events
+            WITH person, events, events[0] AS first
+            WITH person, [e IN events | e.id] AS events ORDER BY first.dateStart, first.precision, person.name, person.id
+            WITH collect([person, events]) AS all
+            WITH size(all) AS total, all[$skip..$end] AS page
+            UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE range(0, size(page) - 1) END) AS i
+            WITH total, i, CASE WHEN i IS NULL THEN null ELSE page[i] END AS x
+            WITH total, i, x[0] AS person, x[1] AS events
+            RETURN total, person.id, [person.data, person.allNames], events ORDER BY i
+            """, new { actor = between, counterpart = and, skip = page.Offset, end = page.Offset + page.First }), cancellationToken);
+        var total = rows.Count > 0 ? rows[0][0]?.GetValue<int>() ?? 0 : 0;
+        var items = new List<RelationParticipant>();
+        foreach (var row in rows)
+        {
+            if (row[1] is null) continue;
+            var person = ReadNodes([new JsonArray(row[1]!.DeepClone(), row[2]?.DeepClone(), null)]).OfType<Person>().SingleOrDefault();
+            if (person is null) continue;
+            items.Add(new RelationParticipant(person, ((JsonArray)row[3]!).Select(x => x!.GetValue<string>()).ToList()));
+        }
+        return new Page<RelationParticipant>(items, total, page.Offset);
+    }
+}

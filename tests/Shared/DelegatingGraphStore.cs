@@ -23,6 +23,7 @@ public abstract class DelegatingGraphStore(IGraphStore inner) : IGraphStore
         inner.TallyRelationAsync(between, and, parts, cancellationToken);
     public virtual Task<Page<RelationParticipant>> FindParticipantsAsync(string between, string and, PageRequest page, CancellationToken cancellationToken) =>
         inner.FindParticipantsAsync(between, and, page, cancellationToken);
+    public virtual Task<IReadOnlyList<Statistic>> FindFiguresAsync(string between, string and, CancellationToken cancellationToken) => inner.FindFiguresAsync(between, and, cancellationToken);
     public virtual Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken) => inner.SearchAsync(text, page, cancellationToken);
     public virtual Task<GraphCounts> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 }

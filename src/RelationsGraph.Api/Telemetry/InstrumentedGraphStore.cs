@@ -55,6 +55,9 @@ public sealed class InstrumentedGraphStore(IGraphStore inner, string storeKind) 
     public Task<Page<RelationParticipant>> FindParticipantsAsync(string between, string and, PageRequest page, CancellationToken cancellationToken) =>
         TimeAsync("FindParticipants", () => inner.FindParticipantsAsync(between, and, page, cancellationToken));
 
+    public Task<IReadOnlyList<Statistic>> FindFiguresAsync(string between, string and, CancellationToken cancellationToken) =>
+        TimeAsync("FindFigures", () => inner.FindFiguresAsync(between, and, cancellationToken));
+
     public Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken) =>
         TimeAsync("Search", () => inner.SearchAsync(text, page, cancellationToken));
 

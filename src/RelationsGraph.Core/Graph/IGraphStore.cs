@@ -215,6 +215,32 @@ public interface IGraphStore
         return new Page<RelationParticipant>(all.Skip(page.Offset).Take(page.First).ToList(), all.Count, page.Offset);
     }
 
+    /// <summary>
+    /// Figures (statistics) ABOUT something within one side and something within the other ("600
+    /// Japanese companies in NRW"): within is the actor itself and anything PART_OF or BASED_IN it, up
+    /// to 4 steps down. By date (undated last), then id. By default the ABOUT relationships of
+    /// everything within each side are read here and intersected.
+    /// </summary>
+    async Task<IReadOnlyList<Statistic>> FindFiguresAsync(string between, string and, CancellationToken cancellationToken)
+    {
+        async Task<HashSet<string>> StatisticsWithinAsync(string id)
+        {
+            var within = new HashSet<string>(StringComparer.Ordinal) { id };
+            var frontier = new List<string> { id };
+            for (var step = 0; step < 4 && frontier.Count > 0; step++)
+            {
+                var rels = await GetRelationshipsAsync(frontier, Direction.Incoming, [EdgeTypes.PartOf, EdgeTypes.BasedIn], cancellationToken);
+                frontier = rels.Select(r => r.Edge.Source).Where(within.Add).ToList();
+            }
+            var about = await GetRelationshipsAsync(within.ToList(), Direction.Incoming, [EdgeTypes.About], cancellationToken);
+            return about.Select(r => r.Edge.Source).ToHashSet(StringComparer.Ordinal);
+        }
+        var both = await StatisticsWithinAsync(between);
+        both.IntersectWith(await StatisticsWithinAsync(and));
+        return (await GetNodesAsync(both.ToList(), cancellationToken)).OfType<Statistic>()
+            .OrderBy(s => s.AsOf is null).ThenBy(s => s.AsOf).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Full-text search over names, aliases, titles, office titles of people and the quotes of events.</summary>
     Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken);
 

@@ -83,7 +83,7 @@ public sealed class RelationQueries(IGraphStore store)
     }
 
     /// <summary>Figures about something within one side and something within the other ("Japanese companies in NRW"), by date (undated last), then id.</summary>
-    public Task<List<Statistic>> FiguresAsync(string between, string and, CancellationToken ct) => FiguresAboutBothAsync(between, and, ct);
+    public Task<IReadOnlyList<Statistic>> FiguresAsync(string between, string and, CancellationToken ct) => store.FindFiguresAsync(between, and, ct);
 
     /// <summary>The holders of an office by the dates of their evidence, earliest first.</summary>
     public async Task<IReadOnlyList<OfficeTerm>> HoldersAsync(Office office, CancellationToken ct)
@@ -156,29 +156,5 @@ public sealed class RelationQueries(IGraphStore store)
             all.AddRange(page.Items);
             if (!page.HasNextPage || page.Items.Count == 0 || all.Count >= MaxEvents) return all;
         }
-    }
-
-    /// <summary>Figures about something within one side and something within the other ("Japanese companies in NRW").</summary>
-    private async Task<List<Statistic>> FiguresAboutBothAsync(string a, string b, CancellationToken ct)
-    {
-        var aboutA = await StatisticsWithinAsync(a, ct);
-        var aboutB = await StatisticsWithinAsync(b, ct);
-        aboutA.IntersectWith(aboutB);
-        return (await store.GetNodesAsync(aboutA.ToList(), ct)).OfType<Statistic>()
-            .OrderBy(s => s.AsOf is null).ThenBy(s => s.AsOf).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Statistics about a place or organization or anything within it (PART_OF, BASED_IN).</summary>
-    private async Task<HashSet<string>> StatisticsWithinAsync(string id, CancellationToken ct)
-    {
-        var within = new HashSet<string>(StringComparer.Ordinal) { id };
-        var frontier = new List<string> { id };
-        for (var step = 0; step < 4 && frontier.Count > 0; step++)
-        {
-            var rels = await store.GetRelationshipsAsync(frontier, Direction.Incoming, [EdgeTypes.PartOf, EdgeTypes.BasedIn], ct);
-            frontier = rels.Select(r => r.Edge.Source).Where(within.Add).ToList();
-        }
-        var about = await store.GetRelationshipsAsync(within.ToList(), Direction.Incoming, [EdgeTypes.About], ct);
-        return about.Select(r => r.Edge.Source).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -102,4 +102,25 @@ public sealed partial class Neo4jGraphStore
         }
         return new Page<RelationParticipant>(items, total, page.Offset);
     }
+
+    /// <summary>
+    /// In one statement: the statistics ABOUT anything within the side with fewer items (the actor or
+    /// what is PART_OF or BASED_IN it, up to 4 steps down), each checked upward against the other side.
+    /// Only the figures found cross the wire, not the ABOUT relationships with their quotes.
+    /// </summary>
+    public async Task<IReadOnlyList<Statistic>> FindFiguresAsync(string between, string and, CancellationToken cancellationToken)
+    {
+        var rows = await neo4j.RunAsync(new Cypher("""
+            MATCH (a:Entity {id: $actor})
+            MATCH (b:Entity {id: $counterpart})
+            WITH CASE WHEN size((a)<-[:COUNTS_FOR]-()) <= size((b)<-[:COUNTS_FOR]-()) THEN [a, b] ELSE [b, a] END AS sides
+            WITH sides[0] AS small, sides[1] AS large
+            MATCH (small)<-[:PART_OF|BASED_IN*0..4]-(:Entity)<-[:ABOUT]-(s:Statistic)
+            WITH DISTINCT s, large
+            WHERE (s)-[:ABOUT]->(:Entity)-[:PART_OF|BASED_IN*0..4]->(large)
+            RETURN s.id, [s.data, s.allNames], null
+            """, new { actor = between, counterpart = and }), cancellationToken);
+        return ReadNodes(rows).OfType<Statistic>()
+            .OrderBy(s => s.AsOf is null).ThenBy(s => s.AsOf).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+    }
 }

@@ -26,7 +26,7 @@ public abstract partial class GraphStoreConformance
         await store.WriteDocumentAsync(UndatedRelease(), default);
         var actors = (await store.GetNodesAsync(CorpusActors, default)).Select(n => n.Id).ToList();
         IGraphStore portOnly = new PortOnly(store);
-        int withEvents = 0, withAgreements = 0, withOfficials = 0, withUndated = 0;
+        int withEvents = 0, withAgreements = 0, withOfficials = 0, withUndated = 0, withFigures = 0;
         foreach (var a in actors)
             foreach (var b in actors.Where(b => string.CompareOrdinal(a, b) < 0))
             {
@@ -65,14 +65,18 @@ public abstract partial class GraphStoreConformance
                     (fallback.EventCount, fallback.FirstContact?.Id, fallback.LastContact?.Id, fallback.AgreementCount, fallback.OfficialCount));
                 Assert.Equal(tally.EventsByType, fallback.EventsByType);
                 Assert.Equal(all.Items.Select(p => p.Person.Id), (await portOnly.FindParticipantsAsync(a, b, new PageRequest(1_000), default)).Items.Select(p => p.Person.Id));
+                var figures = await store.FindFiguresAsync(a, b, default);
+                Assert.Equal((await portOnly.FindFiguresAsync(a, b, default)).Select(f => f.Id), figures.Select(f => f.Id));
+                Assert.Equal(figures.Select(f => f.Id), (await store.FindFiguresAsync(b, a, default)).Select(f => f.Id));
 
                 if (events.Count > 0) withEvents++;
                 if (expectedAgreements > 0) withAgreements++;
                 if (expectedOfficials.Count > 0) withOfficials++;
                 if (dated.Count < events.Count) withUndated++;
+                if (figures.Count > 0) withFigures++;
             }
         // the comparisons above are about real relations, not only empty ones
-        Assert.True(withEvents >= 10 && withAgreements >= 3 && withOfficials >= 5 && withUndated >= 1, $"{withEvents} {withAgreements} {withOfficials} {withUndated}");
+        Assert.True(withEvents >= 10 && withAgreements >= 3 && withOfficials >= 5 && withUndated >= 1 && withFigures >= 3, $"{withEvents} {withAgreements} {withOfficials} {withUndated} {withFigures}");
     }
 
     /// <summary>The participants of the events that are people, by their first event, then name and id: what FindParticipantsAsync must list.</summary>

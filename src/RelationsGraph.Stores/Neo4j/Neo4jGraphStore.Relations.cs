@@ -10,26 +10,27 @@ namespace RelationsGraph.Stores.Neo4j;
 /// </summary>
 public sealed partial class Neo4jGraphStore
 {
-    /// <summary>The event types in the order of <see cref="EventType"/>, which is the order of a summary's counts.</summary>
-    private static readonly string[] EventTypeNames = Enum.GetNames<EventType>();
+    /// <summary>The length of an event's date key before its id: dateStart (yyyy-MM-dd) and precision (0, 1 or 2).</summary>
+    private const int KeyPrefix = 11;
 
     /// <summary>One request with one statement per part asked for; each walks the smaller side's roll-up once.</summary>
     public async Task<RelationTally> TallyRelationAsync(string between, string and, RelationParts parts, CancellationToken cancellationToken)
     {
-        var p = new { actor = between, counterpart = and, types = EventTypeNames };
+        var p = new { actor = between, counterpart = and };
         var statements = new List<(RelationParts Part, Cypher Statement)>();
         if (parts.HasFlag(RelationParts.Events))
-            // Sorted as FindEventsAsync sorts (undated last), so the first and last dated events are its
-            // first and last dated items; the counts per type in one pass each over the collected list.
+            // Counted per type in one pass, without sorting: the first and last dated events are the least
+            // and greatest key of dateStart (yyyy-MM-dd), precision (one digit) and id, which sorts as
+            // FindEventsAsync's ORDER BY dateStart, precision, id; an undated event has no key. The two
+            // are then read by id.
             statements.Add((RelationParts.Events, new Cypher($"""
                 {Neo4jRollUp.ItemsFor("Event", twoSided: true, "true")}
-                WITH item ORDER BY item.dateStart, item.precision, item.id
-                WITH collect(item) AS all
-                WITH all, [x IN all WHERE x.dateStart IS NOT NULL] AS dated
-                WITH all, CASE WHEN size(dated) = 0 THEN null ELSE dated[0] END AS first, CASE WHEN size(dated) = 0 THEN null ELSE dated[size(dated) - 1] END AS last
-                RETURN size(all), [t IN $types | size([x IN all WHERE x.type = t])],
-                  CASE WHEN first IS NULL THEN null ELSE [first.id, [first.data, first.allNames], null] END,
-                  CASE WHEN last IS NULL THEN null ELSE [last.id, [last.data, last.allNames], null] END
+                WITH item.dateStart + toString(item.precision) + item.id AS key, item.type AS type
+                WITH type, count(*) AS n, min(key) AS lo, max(key) AS hi
+                WITH collect([type, n]) AS counts, min(lo) AS lo, max(hi) AS hi
+                OPTIONAL MATCH (first:Entity {"{"}id: substring(lo, {KeyPrefix}){"}"})
+                OPTIONAL MATCH (last:Entity {"{"}id: substring(hi, {KeyPrefix}){"}"})
+                RETURN counts, [first.id, [first.data, first.allNames], null], [last.id, [last.data, last.allNames], null]
                 """, p)));
         if (parts.HasFlag(RelationParts.Agreements))
             statements.Add((RelationParts.Agreements, new Cypher($"""
@@ -52,9 +53,9 @@ public sealed partial class Neo4jGraphStore
             switch (statements[i].Part)
             {
                 case RelationParts.Events:
-                    var counts = (JsonArray)row[1]!;
-                    var byType = EventTypeNames.Select((t, k) => new EventTypeCount(Enum.Parse<EventType>(t), counts[k]!.GetValue<int>())).Where(c => c.Count > 0).ToList();
-                    tally = tally with { EventCount = row[0]!.GetValue<int>(), EventsByType = byType, FirstContact = ContactOf(row[2]), LastContact = ContactOf(row[3]) };
+                    var counts = ((JsonArray)row[0]!).Select(c => (Type: Enum.Parse<EventType>(c![0]!.GetValue<string>()), Count: c[1]!.GetValue<int>())).ToList();
+                    var byType = counts.OrderBy(c => c.Type).Select(c => new EventTypeCount(c.Type, c.Count)).ToList();
+                    tally = tally with { EventCount = counts.Sum(c => c.Count), EventsByType = byType, FirstContact = ContactOf(row[1]), LastContact = ContactOf(row[2]) };
                     break;
                 case RelationParts.Agreements:
                     tally = tally with { AgreementCount = row[0]!.GetValue<int>() };

@@ -32,7 +32,12 @@ public abstract partial class GraphStoreConformance
             {
                 var events = (await store.FindEventsAsync(new EventFilter(a, b), new PageRequest(10_000), default)).Items;
                 var dated = events.Where(e => e.Date is not null).ToList();
-                var expectedAgreements = (await store.FindAgreementsAsync(a, b, new PageRequest(0), default)).TotalCount;
+                var agreements = await store.FindAgreementsAsync(a, b, new PageRequest(1_000), default);
+                var expectedAgreements = agreements.TotalCount;
+                // agreements by their definition: a party within each side (the side, or anything PART_OF or BASED_IN it)
+                var byDefinition = (await AgreementsWithinAsync(a)).Intersect(await AgreementsWithinAsync(b)).Order(StringComparer.Ordinal);
+                Assert.Equal(byDefinition, agreements.Items.Select(x => x.Id).Order(StringComparer.Ordinal));
+                Assert.Equal(agreements.Items.OrderBy(x => x.Date?.Start ?? DateOnly.MaxValue).ThenBy(x => x.Id, StringComparer.Ordinal), agreements.Items);
                 var expectedOfficials = await ParticipantsFromTheListsAsync(events);
 
                 var tally = await store.TallyRelationAsync(a, b, RelationParts.All, default);
@@ -77,6 +82,16 @@ public abstract partial class GraphStoreConformance
             }
         // the comparisons above are about real relations, not only empty ones
         Assert.True(withEvents >= 10 && withAgreements >= 3 && withOfficials >= 5 && withUndated >= 1 && withFigures >= 3, $"{withEvents} {withAgreements} {withOfficials} {withUndated} {withFigures}");
+    }
+
+    /// <summary>Agreements with a PARTY within an actor (the actor, or anything PART_OF or BASED_IN it at any depth), read relationship by relationship.</summary>
+    private async Task<HashSet<string>> AgreementsWithinAsync(string actor)
+    {
+        var within = new HashSet<string>(StringComparer.Ordinal) { actor };
+        for (var frontier = new List<string> { actor }; frontier.Count > 0;)
+            frontier = (await store.GetRelationshipsAsync(frontier, Direction.Incoming, [EdgeTypes.PartOf, EdgeTypes.BasedIn], default)).Select(r => r.Edge.Source).Where(within.Add).ToList();
+        var party = await store.GetRelationshipsAsync(within.ToList(), Direction.Incoming, [EdgeTypes.Party], default);
+        return (await store.GetNodesAsync(party.Select(r => r.Edge.Source).Distinct().ToList(), default)).OfType<Agreement>().Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The participants of the events that are people, by their first event, then name and id: what FindParticipantsAsync must list.</summary>

@@ -124,10 +124,10 @@ public sealed class RelationType : ObjectGraphType<RelationResult>
         Field<NonNullGraphType<IntGraphType>>("agreementCount").Description("Agreements to which both sides (or places within them) are party.")
             .ResolveAsync(async ctx => (await ctx.Source.Tally).AgreementCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AgreementHistoryType>>>>("agreements").Description("All agreements to which both sides are party, with their history; agreementsConnection pages them.")
-            .ResolveAsync(async ctx => (await new RelationQueries(ctx.Store()).AgreementHistoriesAsync(ctx.Source.Between.Id, ctx.Source.And.Id, new PageRequest(RelationQueries.MaxEvents), ctx.CancellationToken)).Items);
+            .ResolveAsync(async ctx => (await ctx.Store().FindAgreementsAsync(ctx.Source.Between.Id, ctx.Source.And.Id, new PageRequest(RelationQueries.MaxEvents), ctx.CancellationToken)).Items);
         Field<NonNullGraphType<AgreementHistoryConnectionType>>("agreementsConnection").Description("The agreements of 'agreements', a page at a time.")
             .Argument<IntGraphType>("first").Argument<StringGraphType>("after")
-            .ResolveAsync(async ctx => Common.Connection<AgreementHistory>.From(await new RelationQueries(ctx.Store()).AgreementHistoriesAsync(ctx.Source.Between.Id, ctx.Source.And.Id, Cursor.PageOf(ctx, Limits(ctx)), ctx.CancellationToken)));
+            .ResolveAsync(async ctx => Common.Connection<Agreement>.From(await ctx.Store().FindAgreementsAsync(ctx.Source.Between.Id, ctx.Source.And.Id, Cursor.PageOf(ctx, Limits(ctx)), ctx.CancellationToken)));
         Field<NonNullGraphType<IntGraphType>>("officialCount").Description("People who took part in the relation's events.")
             .ResolveAsync(async ctx => (await ctx.Source.Tally).OfficialCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficialType>>>>("officials")
@@ -144,21 +144,24 @@ public sealed class RelationType : ObjectGraphType<RelationResult>
     private static ApiLimits Limits(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<IOptions<ApiLimits>>().Value;
 }
 
-public sealed class AgreementHistoryType : ObjectGraphType<AgreementHistory>
+/// <summary>An agreement of a relation; the events that concern it are read for all the agreements of a page at once, when asked for.</summary>
+public sealed class AgreementHistoryType : ObjectGraphType<Agreement>
 {
     public AgreementHistoryType()
     {
         Name = "AgreementHistory";
         Description = "An agreement with its status and the events that concern it (signing, extension, ...).";
-        Field<NonNullGraphType<AgreementType>>("agreement").Resolve(ctx => ctx.Source.Agreement);
-        Field<NonNullGraphType<AgreementStatusType>>("status").Resolve(ctx => ctx.Source.Agreement.Status);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventGraphType>>>>("events").Resolve(ctx => ctx.Source.Events);
+        Field<NonNullGraphType<AgreementType>>("agreement").Resolve(ctx => ctx.Source);
+        Field<NonNullGraphType<AgreementStatusType>>("status").Resolve(ctx => ctx.Source.Status);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventGraphType>>>>("events").Description("In date order.")
+            .Resolve(ctx => ctx.Loaders().For("concerningEvents", store => new BatchLoader<string, IReadOnlyList<Event>>(
+                async (ids, ct) => await new RelationQueries(store).ConcerningEventsAsync(ids, ct), [])).Load(ctx.Source.Id));
     }
 }
 
-public sealed class AgreementHistoryEdgeType() : EdgeGraphType<AgreementHistoryType, AgreementHistory>("AgreementHistory");
+public sealed class AgreementHistoryEdgeType() : EdgeGraphType<AgreementHistoryType, Agreement>("AgreementHistory");
 
-public sealed class AgreementHistoryConnectionType() : ConnectionGraphType<AgreementHistoryType, AgreementHistoryEdgeType, AgreementHistory>("AgreementHistory");
+public sealed class AgreementHistoryConnectionType() : ConnectionGraphType<AgreementHistoryType, AgreementHistoryEdgeType, Agreement>("AgreementHistory");
 
 /// <summary>A person who took part in a relation's events; their offices and events are read for all the officials of a page at once, when asked for.</summary>
 public sealed class OfficialType : ObjectGraphType<RelationParticipant>

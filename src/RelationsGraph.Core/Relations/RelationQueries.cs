@@ -72,14 +72,20 @@ public sealed class RelationQueries(IGraphStore store)
     public async Task<Page<AgreementHistory>> AgreementHistoriesAsync(string between, string and, PageRequest page, CancellationToken ct)
     {
         var agreements = await store.FindAgreementsAsync(between, and, page, ct);
-        if (agreements.Items.Count == 0) return new Page<AgreementHistory>([], agreements.TotalCount, agreements.Offset);
-        var concerning = await store.GetRelationshipsAsync(agreements.Items.Select(a => a.Id).ToList(), Direction.Incoming, [EdgeTypes.Concerns], ct);
+        var events = await ConcerningEventsAsync(agreements.Items.Select(a => a.Id).ToList(), ct);
+        return new Page<AgreementHistory>(agreements.Items.Select(a => new AgreementHistory(a, events[a.Id])).ToList(), agreements.TotalCount, agreements.Offset);
+    }
+
+    /// <summary>The events that concern each agreement (CONCERNS), in date order: two store reads for all of them.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Event>>> ConcerningEventsAsync(IReadOnlyCollection<string> agreementIds, CancellationToken ct)
+    {
+        var result = agreementIds.Distinct().ToDictionary(id => id, _ => (IReadOnlyList<Event>)[]);
+        if (result.Count == 0) return result;
+        var concerning = await store.GetRelationshipsAsync(result.Keys.ToList(), Direction.Incoming, [EdgeTypes.Concerns], ct);
         var events = (await store.GetNodesAsync(concerning.Select(r => r.Edge.Source).Distinct().ToList(), ct)).OfType<Event>().ToDictionary(e => e.Id);
-        var histories = agreements.Items.Select(a => new AgreementHistory(a, concerning
-                .Where(r => r.Edge.Target == a.Id && events.ContainsKey(r.Edge.Source))
-                .Select(r => events[r.Edge.Source]).Order(Event.DateOrder).ToList()))
-            .ToList();
-        return new Page<AgreementHistory>(histories, agreements.TotalCount, agreements.Offset);
+        foreach (var id in result.Keys.ToList())
+            result[id] = concerning.Where(r => r.Edge.Target == id && events.ContainsKey(r.Edge.Source)).Select(r => events[r.Edge.Source]).Order(Event.DateOrder).ToList();
+        return result;
     }
 
     /// <summary>Figures about something within one side and something within the other ("Japanese companies in NRW"), by date (undated last), then id.</summary>

@@ -113,6 +113,18 @@ public abstract class RelationSummary(RelationSummary.ILoggedApi api)
     }
 
     [Fact]
+    public async Task Counts_selected_in_fragments_and_under_aliases_are_counted()
+    {
+        var (data, calls) = await QueryAsync("""
+            query { r: relations(between: "NRW", and: "Japan") { ...counts ... on Relation { n: officialCount } } }
+            fragment counts on Relation { total: eventCount lastContact { date } agreementCount }
+            """);
+        var r = data["r"]!;
+        Assert.Equal((3, "2020-09-04", 2, 3), (r["total"]!.GetValue<int>(), r["lastContact"]!["date"].Str(), r["agreementCount"]!.GetValue<int>(), r["n"]!.GetValue<int>()));
+        Assert.Single(calls, c => c.StartsWith("TallyRelation", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_page_size_out_of_bounds_is_a_coded_error()
     {
         await api.PostAsync("{ graphStats { documents } }");

@@ -81,6 +81,7 @@ internal static class Bench
         cmd.Subcommands.Add(Benchmarks.FeedBench.Command());
         cmd.Subcommands.Add(StoresCommand());
         cmd.Subcommands.Add(LoadCommand());
+        cmd.Subcommands.Add(Benchmarks.RelationsBench.Command());
         return cmd;
     }
 

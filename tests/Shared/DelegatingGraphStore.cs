@@ -22,6 +22,11 @@ public abstract class DelegatingGraphStore(IGraphStore inner) : IGraphStore
     public virtual Task<IReadOnlyList<EventTally>> TallyEventsByYearAsync(EventFilter filter, CancellationToken cancellationToken) => inner.TallyEventsByYearAsync(filter, cancellationToken);
     public virtual Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken) =>
         inner.FindAgreementsAsync(party, counterparty, page, cancellationToken);
+    public virtual Task<RelationTally> TallyRelationAsync(string between, string and, RelationParts parts, CancellationToken cancellationToken) =>
+        inner.TallyRelationAsync(between, and, parts, cancellationToken);
+    public virtual Task<Page<RelationParticipant>> FindParticipantsAsync(string between, string and, PageRequest page, CancellationToken cancellationToken) =>
+        inner.FindParticipantsAsync(between, and, page, cancellationToken);
+    public virtual Task<IReadOnlyList<Statistic>> FindFiguresAsync(string between, string and, CancellationToken cancellationToken) => inner.FindFiguresAsync(between, and, cancellationToken);
     public virtual Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken) => inner.SearchAsync(text, page, cancellationToken);
     public virtual Task<GraphCounts> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 }

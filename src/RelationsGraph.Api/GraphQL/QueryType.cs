@@ -134,7 +134,7 @@ public sealed class QueryType : ObjectGraphType
             {
                 var a = await Refs.ResolveAsync(ctx, "between", "actor", Refs.IsActor);
                 var b = await Refs.ResolveAsync(ctx, "and", "actor", Refs.IsActor);
-                return await new RelationQueries(ctx.Store()).RelationAsync(a, b, ctx.CancellationToken);
+                return new RelationResult(a, b, RelationResult.PartsSelected(ctx), ctx.Store(), ctx.CancellationToken);
             });
 
         Field<NonNullGraphType<OfficeType>>("office").Description("An office by id or title (\"Generalkonsul von Japan in Nordrhein-Westfalen\"), with its holders over time.")

@@ -1,4 +1,7 @@
+using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using RelationsGraph.Api.Agreements;
 using RelationsGraph.Api.Common;
 using RelationsGraph.Api.Events;
@@ -13,8 +16,6 @@ public sealed class GranularityType : EnumerationGraphType<Granularity>
 {
     public GranularityType() => Name = "Granularity";
 }
-
-public sealed record EventTypeCount(EventType Type, int Count);
 
 public sealed class EventTypeCountType : ObjectGraphType<EventTypeCount>
 {
@@ -73,51 +74,123 @@ public sealed class TimelineBucketType : ObjectGraphType<TimelineBucketResult>
     }
 }
 
-public sealed class RelationType : ObjectGraphType<RelationSummary>
+/// <summary>
+/// A relation asked for: its two sides, and its counts, read from the store once, when the first field
+/// that needs them resolves, with only the parts the query selects (<see cref="RelationParts"/>).
+/// Every list is read by the field that shows it, so a query for the counts reads no list.
+/// </summary>
+public sealed class RelationResult(GraphNode between, GraphNode and, RelationParts counted, IGraphStore store, CancellationToken cancellationToken)
+{
+    private readonly Lazy<Task<RelationTally>> tally = new(() => store.TallyRelationAsync(between.Id, and.Id, counted, cancellationToken));
+
+    public GraphNode Between => between;
+    public GraphNode And => and;
+    public Task<RelationTally> Tally => tally.Value;
+
+    /// <summary>The parts of the tally the fields selected under a <c>relations</c> field need (fragments included); all when unknown.</summary>
+    public static RelationParts PartsSelected(IResolveFieldContext ctx)
+    {
+        if (ctx.SubFields is not { } fields) return RelationParts.All;
+        var parts = RelationParts.None;
+        foreach (var (_, field) in fields.Values)
+            parts |= field.Name switch
+            {
+                "firstContact" or "lastContact" or "eventCount" or "eventsByType" => RelationParts.Events,
+                "agreementCount" => RelationParts.Agreements,
+                "officialCount" => RelationParts.Officials,
+                _ => RelationParts.None,
+            };
+        return parts;
+    }
+}
+
+public sealed class RelationType : ObjectGraphType<RelationResult>
 {
     public RelationType()
     {
         Name = "Relation";
-        Description = "The state of a relation between two actors at a glance; every part carries its evidence.";
+        Description = "The state of a relation between two actors at a glance; every part carries its evidence. The counts are counted by the store; each list is read only when asked for.";
         Field<NonNullGraphType<EntityInterface>>("between").Resolve(ctx => ctx.Source.Between);
         Field<NonNullGraphType<EntityInterface>>("and").Resolve(ctx => ctx.Source.And);
-        Field<EventGraphType>("firstContact").Description("The earliest dated event; an undated one is never a first or last contact.").Resolve(ctx => ctx.Source.FirstContact);
-        Field<EventGraphType>("lastContact").Description("The latest dated event.").Resolve(ctx => ctx.Source.LastContact);
-        Field<NonNullGraphType<IntGraphType>>("eventCount").Description("All events, dated or not.").Resolve(ctx => ctx.Source.Events.Count);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventTypeCountType>>>>("eventsByType")
-            .Resolve(ctx => ctx.Source.EventsByType.Select(t => new EventTypeCount(t.Type, t.Count)).ToList());
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AgreementHistoryType>>>>("agreements").Resolve(ctx => ctx.Source.Agreements);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficialType>>>>("officials").Description("People who took part in the relation's events.")
-            .Resolve(ctx => ctx.Source.Officials);
+        Field<EventGraphType>("firstContact").Description("The earliest dated event; an undated one is never a first or last contact.")
+            .ResolveAsync(async ctx => (await ctx.Source.Tally).FirstContact);
+        Field<EventGraphType>("lastContact").Description("The latest dated event.").ResolveAsync(async ctx => (await ctx.Source.Tally).LastContact);
+        Field<NonNullGraphType<IntGraphType>>("eventCount").Description("All events, dated or not.").ResolveAsync(async ctx => (await ctx.Source.Tally).EventCount);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventTypeCountType>>>>("eventsByType").Description("How many events of each type (types with none left out).")
+            .ResolveAsync(async ctx => (await ctx.Source.Tally).EventsByType);
+        Field<NonNullGraphType<EventConnectionType>>("events").Description("The relation's events in date order (undated last), a page at a time: the events cooperationEvents(between, and) lists.")
+            .Argument<IntGraphType>("first").Argument<StringGraphType>("after")
+            .ResolveAsync(async ctx => Common.Connection<Event>.From(await ctx.Store().FindEventsAsync(new EventFilter(ctx.Source.Between.Id, ctx.Source.And.Id), Cursor.PageOf(ctx, Limits(ctx)), ctx.CancellationToken)));
+        Field<NonNullGraphType<IntGraphType>>("agreementCount").Description("Agreements to which both sides (or places within them) are party.")
+            .ResolveAsync(async ctx => (await ctx.Source.Tally).AgreementCount);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AgreementHistoryType>>>>("agreements").Description("All agreements to which both sides are party, with their history; agreementsConnection pages them.")
+            .ResolveAsync(async ctx => (await ctx.Store().FindAgreementsAsync(ctx.Source.Between.Id, ctx.Source.And.Id, new PageRequest(RelationQueries.MaxEvents), ctx.CancellationToken)).Items);
+        Field<NonNullGraphType<AgreementHistoryConnectionType>>("agreementsConnection").Description("The agreements of 'agreements', a page at a time.")
+            .Argument<IntGraphType>("first").Argument<StringGraphType>("after")
+            .ResolveAsync(async ctx => Common.Connection<Agreement>.From(await ctx.Store().FindAgreementsAsync(ctx.Source.Between.Id, ctx.Source.And.Id, Cursor.PageOf(ctx, Limits(ctx)), ctx.CancellationToken)));
+        Field<NonNullGraphType<IntGraphType>>("officialCount").Description("People who took part in the relation's events.")
+            .ResolveAsync(async ctx => (await ctx.Source.Tally).OfficialCount);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficialType>>>>("officials")
+            .Description("All people who took part in the relation's events, by their first event (undated last), then name; officialsConnection pages them.")
+            .ResolveAsync(async ctx => (await ctx.Store().FindParticipantsAsync(ctx.Source.Between.Id, ctx.Source.And.Id, new PageRequest(RelationQueries.MaxEvents), ctx.CancellationToken)).Items);
+        Field<NonNullGraphType<OfficialConnectionType>>("officialsConnection").Description("The people of 'officials', a page at a time.")
+            .Argument<IntGraphType>("first").Argument<StringGraphType>("after")
+            .ResolveAsync(async ctx => Common.Connection<RelationParticipant>.From(await ctx.Store().FindParticipantsAsync(ctx.Source.Between.Id, ctx.Source.And.Id, Cursor.PageOf(ctx, Limits(ctx)), ctx.CancellationToken)));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StatisticType>>>>("figures")
             .Description("Figures about something within one side and something within the other (\"600 Japanese companies in NRW\").")
-            .Resolve(ctx => ctx.Source.Figures);
+            .ResolveAsync(async ctx => await new RelationQueries(ctx.Store()).FiguresAsync(ctx.Source.Between.Id, ctx.Source.And.Id, ctx.CancellationToken));
     }
+
+    private static ApiLimits Limits(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<IOptions<ApiLimits>>().Value;
 }
 
-public sealed class AgreementHistoryType : ObjectGraphType<AgreementHistory>
+/// <summary>An agreement of a relation; the events that concern it are read for all the agreements of a page at once, when asked for.</summary>
+public sealed class AgreementHistoryType : ObjectGraphType<Agreement>
 {
     public AgreementHistoryType()
     {
         Name = "AgreementHistory";
         Description = "An agreement with its status and the events that concern it (signing, extension, ...).";
-        Field<NonNullGraphType<AgreementType>>("agreement").Resolve(ctx => ctx.Source.Agreement);
-        Field<NonNullGraphType<AgreementStatusType>>("status").Resolve(ctx => ctx.Source.Agreement.Status);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventGraphType>>>>("events").Resolve(ctx => ctx.Source.Events);
+        Field<NonNullGraphType<AgreementType>>("agreement").Resolve(ctx => ctx.Source);
+        Field<NonNullGraphType<AgreementStatusType>>("status").Resolve(ctx => ctx.Source.Status);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventGraphType>>>>("events").Description("In date order.")
+            .Resolve(ctx => ctx.Loaders().For("concerningEvents", store => new BatchLoader<string, IReadOnlyList<Event>>(
+                async (ids, ct) => await new RelationQueries(store).ConcerningEventsAsync(ids, ct), [])).Load(ctx.Source.Id));
     }
 }
 
-public sealed class OfficialType : ObjectGraphType<Official>
+public sealed class AgreementHistoryEdgeType() : EdgeGraphType<AgreementHistoryType, Agreement>("AgreementHistory");
+
+public sealed class AgreementHistoryConnectionType() : ConnectionGraphType<AgreementHistoryType, AgreementHistoryEdgeType, Agreement>("AgreementHistory");
+
+/// <summary>A person who took part in a relation's events; their offices and events are read for all the officials of a page at once, when asked for.</summary>
+public sealed class OfficialType : ObjectGraphType<RelationParticipant>
 {
+    private static readonly IEqualityComparer<RelationParticipant> Same = EqualityComparer<RelationParticipant>.Create(ReferenceEquals, o => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(o));
+    private static readonly IEqualityComparer<Person> ById = EqualityComparer<Person>.Create((a, b) => a?.Id == b?.Id, p => p.Id.GetHashCode(StringComparison.Ordinal));
+
     public OfficialType()
     {
         Name = "Official";
         Field<NonNullGraphType<PersonType>>("person").Resolve(ctx => ctx.Source.Person);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficeHoldingType>>>>("offices").Resolve(ctx => ctx.Source.Offices);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventGraphType>>>>("events").Description("The relation's events the person took part in.")
-            .Resolve(ctx => ctx.Source.Events);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfficeHoldingType>>>>("offices").Description("The offices the evidence shows the person in, earliest first.")
+            .Resolve(ctx => ctx.Loaders().For("officialOffices", store => new BatchLoader<Person, IReadOnlyList<OfficeTerm>>(async (people, ct) =>
+            {
+                var terms = (await new RelationQueries(store).TermsOfPeopleAsync(people, ct)).ToLookup(t => t.Person.Id);
+                return people.ToDictionary(p => p, p => (IReadOnlyList<OfficeTerm>)terms[p.Id].ToList(), ById);
+            }, [], ById)).Load(ctx.Source.Person));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventGraphType>>>>("events").Description("The relation's events the person took part in, in date order.")
+            .Resolve(ctx => ctx.Loaders().For("officialEvents", store => new BatchLoader<RelationParticipant, IReadOnlyList<Event>>(async (officials, ct) =>
+            {
+                var events = (await store.GetNodesAsync(officials.SelectMany(o => o.EventIds).Distinct().ToList(), ct)).OfType<Event>().ToDictionary(e => e.Id);
+                return officials.ToDictionary(o => o, o => (IReadOnlyList<Event>)o.EventIds.Where(events.ContainsKey).Select(id => events[id]).ToList(), Same);
+            }, [], Same)).Load(ctx.Source));
     }
 }
+
+public sealed class OfficialEdgeType() : EdgeGraphType<OfficialType, RelationParticipant>("Official");
+
+public sealed class OfficialConnectionType() : ConnectionGraphType<OfficialType, OfficialEdgeType, RelationParticipant>("Official");
 
 public sealed class SubgraphType : ObjectGraphType<Subgraph>
 {

@@ -55,6 +55,15 @@ public sealed class InstrumentedGraphStore(IGraphStore inner, string storeKind) 
     public Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken) =>
         TimeAsync("FindAgreements", () => inner.FindAgreementsAsync(party, counterparty, page, cancellationToken));
 
+    public Task<RelationTally> TallyRelationAsync(string between, string and, RelationParts parts, CancellationToken cancellationToken) =>
+        TimeAsync("TallyRelation", () => inner.TallyRelationAsync(between, and, parts, cancellationToken));
+
+    public Task<Page<RelationParticipant>> FindParticipantsAsync(string between, string and, PageRequest page, CancellationToken cancellationToken) =>
+        TimeAsync("FindParticipants", () => inner.FindParticipantsAsync(between, and, page, cancellationToken));
+
+    public Task<IReadOnlyList<Statistic>> FindFiguresAsync(string between, string and, CancellationToken cancellationToken) =>
+        TimeAsync("FindFigures", () => inner.FindFiguresAsync(between, and, cancellationToken));
+
     public Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken) =>
         TimeAsync("Search", () => inner.SearchAsync(text, page, cancellationToken));
 

@@ -3,30 +3,8 @@ using RelationsGraph.Model;
 
 namespace RelationsGraph.Relations;
 
-/// <summary>The state of a relation between two actors at a glance, each part with its evidence.</summary>
-public sealed record RelationSummary(
-    GraphNode Between,
-    GraphNode And,
-    IReadOnlyList<Event> Events,
-    IReadOnlyList<AgreementHistory> Agreements,
-    IReadOnlyList<Official> Officials,
-    IReadOnlyList<Statistic> Figures)
-{
-    /// <summary>The earliest dated event. An undated one (listed last) is no point in time, so never a first or last contact.</summary>
-    public Event? FirstContact => Events.FirstOrDefault(e => e.Date is not null);
-
-    /// <summary>The latest dated event.</summary>
-    public Event? LastContact => Events.LastOrDefault(e => e.Date is not null);
-
-    public IReadOnlyList<(EventType Type, int Count)> EventsByType =>
-        Events.GroupBy(e => e.Type).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToList();
-}
-
 /// <summary>An agreement with what happened to it: its own stated status and date, and the events that concern it.</summary>
 public sealed record AgreementHistory(Agreement Agreement, IReadOnlyList<Event> Events);
-
-/// <summary>A person who took part in the relation's events, with the offices the evidence shows them in.</summary>
-public sealed record Official(Person Person, IReadOnlyList<OfficeTerm> Offices, IReadOnlyList<Event> Events);
 
 /// <summary>
 /// The analyst's questions that combine several store reads: timelines, relation summaries, offices
@@ -87,32 +65,31 @@ public sealed class RelationQueries(IGraphStore store)
         To = f.To is { } b && b.End < to.End ? b : to,
     };
 
-    public async Task<RelationSummary> RelationAsync(GraphNode between, GraphNode and, CancellationToken ct)
+    /// <summary>
+    /// A page of the agreements to which both sides are party (as <see cref="IGraphStore.FindAgreementsAsync"/>
+    /// lists them), each with the events that concern it in date order: three store reads for the page.
+    /// </summary>
+    public async Task<Page<AgreementHistory>> AgreementHistoriesAsync(string between, string and, PageRequest page, CancellationToken ct)
     {
-        var events = await AllEventsAsync(new EventFilter(between.Id, and.Id), ct);
-        var eventIds = events.Select(e => e.Id).ToList();
-
-        var agreements = await AllAgreementsAsync(between.Id, and.Id, ct);
-        var concerning = await store.GetRelationshipsAsync(agreements.Select(a => a.Id).ToList(), Direction.Incoming, [EdgeTypes.Concerns], ct);
-        var concerningEvents = (await store.GetNodesAsync(concerning.Select(r => r.Edge.Source).Distinct().ToList(), ct)).OfType<Event>().ToDictionary(e => e.Id);
-        var histories = agreements.Select(a => new AgreementHistory(a, concerning
-                .Where(r => r.Edge.Target == a.Id && concerningEvents.ContainsKey(r.Edge.Source))
-                .Select(r => concerningEvents[r.Edge.Source]).Order(Event.DateOrder).ToList()))
-            .ToList();
-
-        var participation = await store.GetRelationshipsAsync(eventIds, Direction.Outgoing, [EdgeTypes.Participant], ct);
-        var people = (await store.GetNodesAsync(participation.Select(r => r.Edge.Target).Distinct().ToList(), ct)).OfType<Person>().ToList();
-        var terms = await TermsOfPeopleAsync(people, ct);
-        var byId = events.ToDictionary(e => e.Id);
-        var officials = people.Select(p => new Official(p,
-                terms.Where(t => t.Person.Id == p.Id).ToList(),
-                participation.Where(r => r.Edge.Target == p.Id && byId.ContainsKey(r.Edge.Source)).Select(r => byId[r.Edge.Source]).Distinct()
-                    .Order(Event.DateOrder).ToList()))
-            .OrderBy(o => o.Events[0].Date is null).ThenBy(o => o.Events[0].Date).ThenBy(o => o.Person.Name, StringComparer.Ordinal).ToList();
-
-        var figures = await FiguresAboutBothAsync(between.Id, and.Id, ct);
-        return new RelationSummary(between, and, events, histories, officials, figures);
+        var agreements = await store.FindAgreementsAsync(between, and, page, ct);
+        var events = await ConcerningEventsAsync(agreements.Items.Select(a => a.Id).ToList(), ct);
+        return new Page<AgreementHistory>(agreements.Items.Select(a => new AgreementHistory(a, events[a.Id])).ToList(), agreements.TotalCount, agreements.Offset);
     }
+
+    /// <summary>The events that concern each agreement (CONCERNS), in date order: two store reads for all of them.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Event>>> ConcerningEventsAsync(IReadOnlyCollection<string> agreementIds, CancellationToken ct)
+    {
+        var result = agreementIds.Distinct().ToDictionary(id => id, _ => (IReadOnlyList<Event>)[]);
+        if (result.Count == 0) return result;
+        var concerning = await store.GetRelationshipsAsync(result.Keys.ToList(), Direction.Incoming, [EdgeTypes.Concerns], ct);
+        var events = (await store.GetNodesAsync(concerning.Select(r => r.Edge.Source).Distinct().ToList(), ct)).OfType<Event>().ToDictionary(e => e.Id);
+        foreach (var id in result.Keys.ToList())
+            result[id] = concerning.Where(r => r.Edge.Target == id && events.ContainsKey(r.Edge.Source)).Select(r => events[r.Edge.Source]).Order(Event.DateOrder).ToList();
+        return result;
+    }
+
+    /// <summary>Figures about something within one side and something within the other ("Japanese companies in NRW"), by date (undated last), then id.</summary>
+    public Task<IReadOnlyList<Statistic>> FiguresAsync(string between, string and, CancellationToken ct) => store.FindFiguresAsync(between, and, ct);
 
     /// <summary>The holders of an office by the dates of their evidence, earliest first.</summary>
     public async Task<IReadOnlyList<OfficeTerm>> HoldersAsync(Office office, CancellationToken ct)
@@ -173,9 +150,6 @@ public sealed class RelationQueries(IGraphStore store)
     private Task<List<Event>> AllEventsAsync(EventFilter filter, CancellationToken ct) =>
         AllPagesAsync(page => store.FindEventsAsync(filter, page, ct));
 
-    private Task<List<Agreement>> AllAgreementsAsync(string party, string counterparty, CancellationToken ct) =>
-        AllPagesAsync(page => store.FindAgreementsAsync(party, counterparty, page, ct));
-
     /// <summary>Every item of a paged store list, <see cref="Batch"/> at a time, up to <see cref="MaxEvents"/>.</summary>
     private static async Task<List<T>> AllPagesAsync<T>(Func<PageRequest, Task<Page<T>>> read)
     {
@@ -186,29 +160,5 @@ public sealed class RelationQueries(IGraphStore store)
             all.AddRange(page.Items);
             if (!page.HasNextPage || page.Items.Count == 0 || all.Count >= MaxEvents) return all;
         }
-    }
-
-    /// <summary>Figures about something within one side and something within the other ("Japanese companies in NRW").</summary>
-    private async Task<List<Statistic>> FiguresAboutBothAsync(string a, string b, CancellationToken ct)
-    {
-        var aboutA = await StatisticsWithinAsync(a, ct);
-        var aboutB = await StatisticsWithinAsync(b, ct);
-        aboutA.IntersectWith(aboutB);
-        return (await store.GetNodesAsync(aboutA.ToList(), ct)).OfType<Statistic>()
-            .OrderBy(s => s.AsOf is null).ThenBy(s => s.AsOf).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Statistics about a place or organization or anything within it (PART_OF, BASED_IN).</summary>
-    private async Task<HashSet<string>> StatisticsWithinAsync(string id, CancellationToken ct)
-    {
-        var within = new HashSet<string>(StringComparer.Ordinal) { id };
-        var frontier = new List<string> { id };
-        for (var step = 0; step < 4 && frontier.Count > 0; step++)
-        {
-            var rels = await store.GetRelationshipsAsync(frontier, Direction.Incoming, [EdgeTypes.PartOf, EdgeTypes.BasedIn], ct);
-            frontier = rels.Select(r => r.Edge.Source).Where(within.Add).ToList();
-        }
-        var about = await store.GetRelationshipsAsync(within.ToList(), Direction.Incoming, [EdgeTypes.About], ct);
-        return about.Select(r => r.Edge.Source).ToHashSet(StringComparer.Ordinal);
     }
 }

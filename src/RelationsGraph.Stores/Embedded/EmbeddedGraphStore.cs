@@ -386,15 +386,35 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
     public Task<Page<Event>> FindEventsAsync(EventFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         Task.FromResult(Read(() => graph.FindEvents(filter, page)));
 
+    /// <summary>
+    /// An agreement counts for what its parties are PART_OF or BASED_IN (<see cref="InMemoryGraph.Upward"/>):
+    /// the candidates are the agreements with a party within <paramref name="party"/> (walked down,
+    /// a few hundred nodes for a country, instead of every agreement walked up), checked upward
+    /// against the counterparty.
+    /// </summary>
     public Task<Page<Agreement>> FindAgreementsAsync(string party, string? counterparty, PageRequest page, CancellationToken cancellationToken) => Task.FromResult(Read(() =>
     {
-        var q = graph.Agreements.Where(a =>
-        {
-            var reach = graph.Upward(graph.Targets(a.Id, EdgeTypes.Party));
-            return reach.Contains(party) && (counterparty is null || reach.Contains(counterparty));
-        });
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var within in graph.Downward(party))
+            candidates.UnionWith(graph.Sources(within, EdgeTypes.Party));
+        var q = candidates.Select(graph.Node).OfType<Agreement>()
+            .Where(a => counterparty is null || graph.Upward(graph.Targets(a.Id, EdgeTypes.Party)).Contains(counterparty));
         return Slice(q.OrderBy(a => a.Date?.Start ?? DateOnly.MaxValue).ThenBy(a => a.Id, StringComparer.Ordinal), page);
     }));
+
+    /// <summary>Counted from the reach index (<see cref="RelationTallies"/>); the agreements as <see cref="FindAgreementsAsync"/> counts them.</summary>
+    public async Task<RelationTally> TallyRelationAsync(string between, string and, RelationParts parts, CancellationToken cancellationToken)
+    {
+        var tally = parts.HasFlag(RelationParts.Events) ? Read(() => RelationTallies.Events(graph, between, and)) : RelationTally.None;
+        if (parts.HasFlag(RelationParts.Officials))
+            tally = tally with { OfficialCount = Read(() => RelationTallies.Participants(graph, between, and).Count) };
+        if (parts.HasFlag(RelationParts.Agreements))
+            tally = tally with { AgreementCount = (await FindAgreementsAsync(between, and, new PageRequest(0), cancellationToken)).TotalCount };
+        return tally;
+    }
+
+    public Task<Page<RelationParticipant>> FindParticipantsAsync(string between, string and, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(() => Slice(RelationTallies.Participants(graph, between, and), page)));
 
     public Task<Page<GraphNode>> SearchAsync(string text, PageRequest page, CancellationToken cancellationToken) => Task.FromResult(Read(() =>
     {

@@ -441,8 +441,26 @@ internal sealed class InMemoryGraph
         return seen;
     }
 
+    /// <summary>The node and everything PART_OF or BASED_IN it, at any depth: the nodes whose <see cref="Upward"/> holds it.</summary>
+    public HashSet<string> Downward(string id)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>([id]);
+        while (stack.Count > 0)
+        {
+            var x = stack.Pop();
+            if (!seen.Add(x)) continue;
+            foreach (var child in Sources(x, EdgeTypes.PartOf)) stack.Push(child);
+            foreach (var child in Sources(x, EdgeTypes.BasedIn)) stack.Push(child);
+        }
+        return seen;
+    }
+
     /// <summary>Events whose <see cref="Reach"/> contains the filter's actor and counterpart, filtered, ordered and paged (<see cref="ReachIndex"/>).</summary>
     public Page<Event> FindEvents(EventFilter filter, PageRequest page) => reach.Find(filter, page);
+
+    /// <summary>The events <see cref="FindEvents"/> lists, in its order, each handed to <paramref name="visit"/> (<see cref="ReachIndex.Walk"/>).</summary>
+    public void WalkEvents(EventFilter filter, Action<Event> visit) => reach.Walk(filter, visit);
     public IEnumerable<Agreement> Agreements => nodes.Values.Select(n => n.Current).OfType<Agreement>();
 
     /// <summary>What a search for a node should see besides its names: people's office titles, events' quotes.</summary>

@@ -194,17 +194,7 @@ internal sealed class ReachIndex(InMemoryGraph graph)
     /// </summary>
     public Page<Event> Find(EventFilter filter, PageRequest page)
     {
-        var a = filter.Actor is null ? null : eventsByActor.GetValueOrDefault(filter.Actor) ?? new ActorEvents();
-        var b = filter.Counterpart is null ? null : eventsByActor.GetValueOrDefault(filter.Counterpart) ?? new ActorEvents();
-        // walk one side in date order; probe the other (if any) by slot number
-        (List<Slot> Walk, HashSet<int>? Probe) sides = (a, b) switch
-        {
-            (null, null) => (slots.OfType<Slot>().Order(DateThenId).ToList(), null), // no actor: rare, the API names at least one side
-            (null, _) => (b!.InOrder, null),
-            (_, null) => (a.InOrder, null),
-            _ => a.Count <= b.Count ? (a.InOrder, b.Numbers) : (b.InOrder, a.Numbers),
-        };
-        var (walk, probe) = sides;
+        var (walk, probe) = Sides(filter);
         var types = filter.Types is { Count: > 0 } t ? t : null;
         var dated = filter.From is not null || filter.To is not null;
         var items = new List<Event>(Math.Min(page.First, 1024));
@@ -219,5 +209,38 @@ internal sealed class ReachIndex(InMemoryGraph graph)
             total++;
         }
         return new Page<Event>(items, total, page.Offset);
+    }
+
+    /// <summary>
+    /// Each event <see cref="Find"/> would list, in the same order, handed to <paramref name="visit"/>
+    /// without building a list (relation summaries count them where they are).
+    /// </summary>
+    public void Walk(EventFilter filter, Action<Event> visit)
+    {
+        var (walk, probe) = Sides(filter);
+        var types = filter.Types is { Count: > 0 } t ? t : null;
+        var dated = filter.From is not null || filter.To is not null;
+        foreach (var slot in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(walk))
+        {
+            if (probe is not null && !probe.Contains(slot.Number)) continue;
+            var e = slot.Event;
+            if (types is not null && !types.Contains(e.Type)) continue;
+            if (dated && !e.InPeriod(filter.From, filter.To)) continue;
+            visit(e);
+        }
+    }
+
+    /// <summary>The side to walk in date order and the set to probe (if any) by slot number: the smaller side is walked.</summary>
+    private (List<Slot> Walk, HashSet<int>? Probe) Sides(EventFilter filter)
+    {
+        var a = filter.Actor is null ? null : eventsByActor.GetValueOrDefault(filter.Actor) ?? new ActorEvents();
+        var b = filter.Counterpart is null ? null : eventsByActor.GetValueOrDefault(filter.Counterpart) ?? new ActorEvents();
+        return (a, b) switch
+        {
+            (null, null) => (slots.OfType<Slot>().Order(DateThenId).ToList(), null), // no actor: rare, the API names at least one side
+            (null, _) => (b!.InOrder, null),
+            (_, null) => (a.InOrder, null),
+            _ => a.Count <= b.Count ? (a.InOrder, b.Numbers) : (b.InOrder, a.Numbers),
+        };
     }
 }

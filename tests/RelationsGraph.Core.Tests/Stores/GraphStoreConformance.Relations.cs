@@ -81,18 +81,22 @@ public abstract partial class GraphStoreConformance
     public async Task RelationSummaryGivesContactsAgreementsOfficialsAndFigures()
     {
         await store.WriteDocumentAsync(Seed, default);
-        var nrw = (await store.GetNodesAsync(["DE-NW"], default))[0];
-        var japan = (await store.GetNodesAsync(["JP"], default))[0];
-        var r = await Queries.RelationAsync(nrw, japan, default);
+        var r = await store.TallyRelationAsync("DE-NW", "JP", RelationParts.All, default);
         Assert.Equal("2019-09", r.FirstContact?.Date.ToString());
         Assert.Equal("2020-09-04", r.LastContact?.Date.ToString());
-        Assert.Equal(3, r.EventsByType.Sum(t => t.Count));
-        var extended = Assert.Single(r.Agreements, a => a.Agreement.Status == AgreementStatus.Extended);
+        Assert.Equal(3, r.EventCount);
+        Assert.Equal([new EventTypeCount(EventType.Visit, 1), new EventTypeCount(EventType.Reception, 1), new EventTypeCount(EventType.Delegation, 1)], r.EventsByType);
+        var agreements = await Queries.AgreementHistoriesAsync("DE-NW", "JP", new PageRequest(100), default);
+        Assert.Equal(r.AgreementCount, agreements.TotalCount);
+        var extended = Assert.Single(agreements.Items, a => a.Agreement.Status == AgreementStatus.Extended);
         Assert.Contains(extended.Events, e => e.Date.ToString() == "2019-10");
-        Assert.Equal(["Armin Laschet", "Kiminori Iwama", "Masao Uchibori"], r.Officials.Select(o => o.Person.Name).Order());
-        Assert.All(r.Officials, o => Assert.NotEmpty(o.Offices));
+        var officials = await store.FindParticipantsAsync("DE-NW", "JP", new PageRequest(100), default);
+        Assert.Equal(3, r.OfficialCount);
+        Assert.Equal(["Armin Laschet", "Kiminori Iwama", "Masao Uchibori"], officials.Items.Select(o => o.Person.Name).Order());
+        var terms = await Queries.TermsOfPeopleAsync(officials.Items.Select(o => o.Person).ToList(), default);
+        Assert.All(officials.Items, o => Assert.Contains(terms, t => t.Person.Id == o.Person.Id));
         // Figures about both sides; "five universities in NRW offer Japanese studies" is about NRW only.
-        Assert.Equal([60m, 170m, 600m, 11000m, 46000m], r.Figures.Select(s => s.Value).Order());
+        Assert.Equal([60m, 170m, 600m, 11000m, 46000m], (await Queries.FiguresAsync("DE-NW", "JP", default)).Select(s => s.Value).Order());
     }
 
     [Fact]

@@ -81,6 +81,7 @@ internal static class Bench
         cmd.Subcommands.Add(Benchmarks.FeedBench.Command());
         cmd.Subcommands.Add(StoresCommand());
         cmd.Subcommands.Add(LoadCommand());
+        cmd.Subcommands.Add(Benchmarks.WorkerBench.Command());
         return cmd;
     }
 

@@ -63,12 +63,16 @@ public sealed partial class Neo4jGraphStore
         statements.Add(new Cypher($"""
             {IfChanged}
             UNWIND $rows AS r
+            // the names the entity did not have yet go into the name index (Neo4jGraphStore.Names)
+            OPTIONAL MATCH (known:Entity {"{"}id: r.id{"}"})
+            WITH r, CASE WHEN known IS NULL THEN r.names ELSE [n IN r.names WHERE NOT n IN known.names] END AS newNames
             MERGE (x:Entity {"{"}id: r.id{"}"})
             ON CREATE SET x.allNames = r.allNames, x.names = r.names, x.searchText = r.searchText
             ON MATCH SET x.allNames = x.allNames + [n IN r.allNames WHERE NOT n IN x.allNames],
                 x.names = x.names + [n IN r.names WHERE NOT n IN x.names],
                 x.searchText = CASE WHEN x.searchText CONTAINS r.searchText THEN x.searchText ELSE x.searchText + ' | ' + r.searchText END
             {string.Concat(Labels.Select(l => $"FOREACH (_ IN CASE WHEN r.props.label = '{l}' THEN [1] ELSE [] END | SET x:{l})\n"))}
+            {IndexNewNames}
             WITH x, r WHERE {Wins}
             SET x += r.props, x.data = r.data, x.published = $published, x.docId = $doc
             """, new { rows = g.Nodes.Select(n => NodeRow(n, SearchExtras(g, n))).ToList(), doc = doc.Id, hash = doc.ContentHash, published }));
@@ -234,7 +238,7 @@ public sealed partial class Neo4jGraphStore
     /// the node takes the winning remaining version's data and props, and the union of all remaining
     /// versions' names, as a write of those documents in any order would have left it. Nodes written
     /// before versions were kept (no data on their MENTIONS) are left as they are; nodes no document
-    /// mentions any more are deleted.
+    /// mentions any more are deleted. The name index follows the names (<see cref="DropStaleNames"/>).
     /// </summary>
     private static string RecomputeOrDelete => $"""
         OPTIONAL MATCH (x)<-[o:MENTIONS]-(od:Document)
@@ -246,8 +250,10 @@ public sealed partial class Neo4jGraphStore
                 x.allNames = reduce(acc = [], v IN versions | acc + [n IN v.allNames WHERE NOT n IN acc]),
                 x.names = reduce(acc = [], v IN versions | acc + [n IN v.names WHERE NOT n IN acc]),
                 x.searchText = reduce(acc = '', v IN versions | CASE WHEN acc = '' THEN v.searchText WHEN acc CONTAINS v.searchText THEN acc ELSE acc + ' | ' + v.searchText END))
-        WITH x, versions WHERE size(versions) = 0
-        DETACH DELETE x
+        WITH x, size(versions) AS remaining
+        {DropStaleNames}
+        FOREACH (_ IN CASE WHEN remaining = 0 THEN [1] ELSE [] END | DETACH DELETE x)
+        {DeleteOrphanNames}
         """;
 
     private static Dictionary<string, object?> NodeRow(NodeFact fact, IEnumerable<string> searchExtras)

@@ -36,8 +36,8 @@ internal static class Neo4jRollUp
     /// <summary>The label of the items a migration has yet to roll up.</summary>
     public const string Pending = "RollUpPending";
 
-    /// <summary>The schema version this code writes: 2 has COUNTS_FOR.</summary>
-    public const int SchemaVersion = 2;
+    /// <summary>The schema version this code writes: 2 has COUNTS_FOR, 3 the name index (Name, NAMES).</summary>
+    public const int SchemaVersion = 3;
 
     /// <summary>Relationship types from an item to what it counts for directly.</summary>
     public static readonly string[] ItemTypes = [EdgeTypes.Involves, EdgeTypes.At, EdgeTypes.Participant, EdgeTypes.Party];

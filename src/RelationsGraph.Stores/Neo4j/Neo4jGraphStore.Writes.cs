@@ -93,16 +93,16 @@ public sealed partial class Neo4jGraphStore
 
                     """))}
                 """, new { rows = edgeRows, doc = doc.Id, hash = doc.ContentHash }));
-        // relationships this write created (no other document states them) may move roll-ups
+        // relationships this write created (no other document states them) grow roll-ups
         var marks = g.Edges.Where(e => Neo4jRollUp.Types.Contains(e.Edge.Type)).GroupBy(e => e.Edge.Id)
             .Select(x => new { id = x.Key, source = x.First().Edge.Source, count = x.Count() }).ToList();
         if (marks.Count > 0)
             statements.Add(new Cypher($"""
                 {IfChanged}
                 UNWIND $marks AS r
-                MATCH (a:Entity {"{"}id: r.source{"}"})-[x]->() WHERE x.id = r.id AND x.refs = r.count
-                WITH a, type(x) AS t
-                {Neo4jRollUp.Mark}
+                MATCH (a:Entity {"{"}id: r.source{"}"})-[x]->(b) WHERE x.id = r.id AND x.refs = r.count
+                WITH a, b, type(x) AS t
+                {Neo4jRollUp.Grow}
                 """, new { marks, doc = doc.Id, hash = doc.ContentHash }));
         statements.Add(new Cypher($"""
             {IfChanged}

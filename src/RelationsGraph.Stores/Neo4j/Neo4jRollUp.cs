@@ -17,7 +17,7 @@ namespace RelationsGraph.Stores.Neo4j;
 /// a relationship (the first document to state it, the last to retract it; one more or one fewer
 /// document stating a known relationship changes nothing) mark with <see cref="Dirty"/> the items
 /// whose roll-up may change, and <see cref="Recompute"/>, the last statement of each document, replaces
-/// the roll-up of exactly those:
+/// the roll-up of exactly those (a created relationship that only adds reach adds it directly instead, see <see cref="Grow"/>):
 /// </para>
 /// <list type="bullet">
 /// <item>INVOLVES, AT, PARTICIPANT or PARTY from an item: that item;</item>
@@ -63,6 +63,45 @@ internal static class Neo4jRollUp
         WITH a, CASE WHEN t = 'OF' THEN a END AS office
         OPTIONAL MATCH (j)-[:COUNTS_FOR]->()-[:HOLDS]->(office)
         FOREACH (_ IN CASE WHEN j IS NULL THEN [] ELSE [1] END | SET j:{Dirty})
+        """;
+
+    /// <summary>
+    /// Appended to a statement that has bound <c>a</c>, <c>b</c> (the start and end of a relationship
+    /// just created: no other document stated it) and <c>t</c> (its type): grows the roll-up where it
+    /// grows, without recomputing whole items. A new relationship only adds to what items reach, so
+    /// adding exactly the new reach is exact for every item whose roll-up was exact (an item whose
+    /// roll-up is not is marked and recomputed anyway):
+    /// <list type="bullet">
+    /// <item>INVOLVES, AT, PARTICIPANT or PARTY from an item: that item is marked (recomputed at the end);</item>
+    /// <item>PART_OF or BASED_IN from x to y: every item that counts for x now counts for y and everything above y;</item>
+    /// <item>HOLDS from p to an office: every event p takes part in now counts for the office's jurisdictions and above;</item>
+    /// <item>OF from an office to j: every event a holder of the office takes part in now counts for j and above.</item>
+    /// </list>
+    /// Before, a created HOLDS or PART_OF recomputed every item that counted for its start node: a
+    /// person's every event each time a release gave them an office they had not held before.
+    /// </summary>
+    public static string Grow => $"""
+        WITH DISTINCT a, b, t
+        FOREACH (_ IN CASE WHEN t IN ['INVOLVES', 'AT', 'PARTICIPANT', 'PARTY'] AND (a:Event OR a:Agreement) THEN [1] ELSE [] END | SET a:{Dirty})
+        // a bound null matches nothing: each part expands only for its types
+        WITH a, b, t, CASE WHEN t IN ['PART_OF', 'BASED_IN'] THEN a END AS below, CASE WHEN t IN ['PART_OF', 'BASED_IN'] THEN b END AS above
+        OPTIONAL MATCH (i)-[:COUNTS_FOR]->(below)
+        WITH a, b, t, above, collect(DISTINCT i) AS items
+        OPTIONAL MATCH (above)-[:PART_OF|BASED_IN*0..]->(z)
+        WITH a, b, t, items, collect(DISTINCT z) AS reach
+        FOREACH (i IN items | FOREACH (z IN reach | MERGE (i)-[:COUNTS_FOR]->(z)))
+        WITH a, b, t, CASE WHEN t = 'HOLDS' THEN a END AS holder, CASE WHEN t = 'HOLDS' THEN b END AS office
+        OPTIONAL MATCH (i:Event)-[:PARTICIPANT]->(holder)
+        WITH a, b, t, office, collect(DISTINCT i) AS items
+        OPTIONAL MATCH (office)-[:OF]->()-[:PART_OF|BASED_IN*0..]->(z)
+        WITH a, b, t, items, collect(DISTINCT z) AS reach
+        FOREACH (i IN items | FOREACH (z IN reach | MERGE (i)-[:COUNTS_FOR]->(z)))
+        WITH a, b, t, CASE WHEN t = 'OF' THEN a END AS office, CASE WHEN t = 'OF' THEN b END AS jurisdiction
+        OPTIONAL MATCH (i:Event)-[:PARTICIPANT]->()-[:HOLDS]->(office)
+        WITH a, b, t, jurisdiction, collect(DISTINCT i) AS items
+        OPTIONAL MATCH (jurisdiction)-[:PART_OF|BASED_IN*0..]->(z)
+        WITH a, b, t, items, collect(DISTINCT z) AS reach
+        FOREACH (i IN items | FOREACH (z IN reach | MERGE (i)-[:COUNTS_FOR]->(z)))
         """;
 
     /// <summary>Replaces the roll-up of every marked item (and unmarks it); returns how many items.</summary>

@@ -18,10 +18,17 @@ public sealed partial class Neo4jGraphStore
     internal const string NamesPending = "NamesPending";
 
     /// <summary>
-    /// Appended to a write that has bound <c>x</c> (the entity) and <c>newNames</c> (the names it did
-    /// not have before this write): indexes those.
+    /// Appended to a write that has bound <c>x</c> (the entity), <c>newNames</c> (the names it did not
+    /// have before this write) and <c>indexed</c> (<see cref="IndexedNames"/>, read before): indexes those.
     /// </summary>
-    private const string IndexNewNames = "FOREACH (key IN newNames | MERGE (nm:Name {key: key}) MERGE (nm)-[:NAMES]->(x))";
+    private const string IndexNewNames = "FOREACH (key IN [k IN newNames WHERE NOT k IN indexed] | MERGE (nm:Name {key: key}) CREATE (nm)-[:NAMES]->(x))";
+
+    /// <summary>
+    /// The names <c>x</c> is indexed by, read from its side in a WITH (its NAMES are few, and Neo4j 3.1
+    /// on Java 17 cannot run a pattern comprehension inside FOREACH); a name is indexed once even when
+    /// two rows of one statement add it. (Neo4j 3.1 gives null, not an empty list, while no NAMES exists at all.)
+    /// </summary>
+    private const string IndexedNames = "coalesce([(x)<-[:NAMES]-(m) | m.key], []) AS indexed";
 
     /// <summary>
     /// Appended to a retraction that has bound <c>x</c> (a node one of whose versions was just

@@ -63,16 +63,19 @@ public sealed partial class Neo4jGraphStore
         statements.Add(new Cypher($"""
             {IfChanged}
             UNWIND $rows AS r
-            // the names the entity did not have yet go into the name index (Neo4jGraphStore.Names)
-            OPTIONAL MATCH (known:Entity {"{"}id: r.id{"}"})
-            WITH r, CASE WHEN known IS NULL THEN r.names ELSE [n IN r.names WHERE NOT n IN known.names] END AS newNames
             MERGE (x:Entity {"{"}id: r.id{"}"})
-            ON CREATE SET x.allNames = r.allNames, x.names = r.names, x.searchText = r.searchText
-            ON MATCH SET x.allNames = x.allNames + [n IN r.allNames WHERE NOT n IN x.allNames],
-                x.names = x.names + [n IN r.names WHERE NOT n IN x.names],
-                x.searchText = CASE WHEN x.searchText CONTAINS r.searchText THEN x.searchText ELSE x.searchText + ' | ' + r.searchText END
-            {string.Concat(Labels.Select(l => $"FOREACH (_ IN CASE WHEN r.props.label = '{l}' THEN [1] ELSE [] END | SET x:{l})\n"))}
+            ON CREATE SET x.allNames = [], x.names = [], x.searchText = r.searchText
+            // names and search text grow by what this document adds; a property is written only when it changes
+            // (most rows name a known entity as others did: a write of the same value would cost its commit)
+            WITH x, r, [n IN r.allNames WHERE NOT n IN x.allNames] AS newAll, [n IN r.names WHERE NOT n IN x.names] AS newNames,
+                NOT x.searchText CONTAINS r.searchText AS newSearch, {IndexedNames}
+            // the names the entity did not have go into the name index (Neo4jGraphStore.Names); first, as each
+            // of these lists is read before the property it compares with is written
             {IndexNewNames}
+            FOREACH (_ IN CASE WHEN size(newAll) > 0 THEN [1] ELSE [] END | SET x.allNames = x.allNames + newAll)
+            FOREACH (_ IN CASE WHEN size(newNames) > 0 THEN [1] ELSE [] END | SET x.names = x.names + newNames)
+            FOREACH (_ IN CASE WHEN newSearch THEN [1] ELSE [] END | SET x.searchText = x.searchText + ' | ' + r.searchText)
+            {string.Concat(Labels.Select(l => $"FOREACH (_ IN CASE WHEN r.props.label = '{l}' AND NOT x:{l} THEN [1] ELSE [] END | SET x:{l})\n"))}
             WITH x, r WHERE {Wins}
             SET x += r.props, x.data = r.data, x.published = $published, x.docId = $doc
             """, new { rows = g.Nodes.Select(n => NodeRow(n, SearchExtras(g, n))).ToList(), doc = doc.Id, hash = doc.ContentHash, published }));

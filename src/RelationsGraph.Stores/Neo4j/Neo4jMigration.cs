@@ -114,7 +114,7 @@ public static class Neo4jMigration
                 OPTIONAL MATCH (x)<-[k:NAMES]-()
                 DELETE k
                 WITH DISTINCT x
-                FOREACH (key IN coalesce(x.names, []) | MERGE (nm:Name {"{"}key: key{"}"}) MERGE (nm)-[:NAMES]->(x))
+                FOREACH (key IN coalesce(x.names, []) | MERGE (nm:Name {"{"}key: key{"}"}) CREATE (nm)-[:NAMES]->(x))
                 RETURN count(x)
                 """, new { n = batch }), ct);
             var n = results[0][0]!.GetValue<int>();

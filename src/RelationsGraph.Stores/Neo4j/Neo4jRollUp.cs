@@ -88,20 +88,32 @@ internal static class Neo4jRollUp
         OPTIONAL MATCH (i)-[:COUNTS_FOR]->(below)
         WITH a, b, t, above, collect(DISTINCT i) AS items
         OPTIONAL MATCH (above)-[:PART_OF|BASED_IN*0..]->(z)
-        WITH a, b, t, items, collect(DISTINCT z) AS reach
-        FOREACH (i IN items | FOREACH (z IN reach | MERGE (i)-[:COUNTS_FOR]->(z)))
+        {AddReach}
         WITH a, b, t, CASE WHEN t = 'HOLDS' THEN a END AS holder, CASE WHEN t = 'HOLDS' THEN b END AS office
         OPTIONAL MATCH (i:Event)-[:PARTICIPANT]->(holder)
         WITH a, b, t, office, collect(DISTINCT i) AS items
         OPTIONAL MATCH (office)-[:OF]->()-[:PART_OF|BASED_IN*0..]->(z)
-        WITH a, b, t, items, collect(DISTINCT z) AS reach
-        FOREACH (i IN items | FOREACH (z IN reach | MERGE (i)-[:COUNTS_FOR]->(z)))
+        {AddReach}
         WITH a, b, t, CASE WHEN t = 'OF' THEN a END AS office, CASE WHEN t = 'OF' THEN b END AS jurisdiction
         OPTIONAL MATCH (i:Event)-[:PARTICIPANT]->()-[:HOLDS]->(office)
         WITH a, b, t, jurisdiction, collect(DISTINCT i) AS items
         OPTIONAL MATCH (jurisdiction)-[:PART_OF|BASED_IN*0..]->(z)
+        {AddReach}
+        RETURN count(*)
+        """;
+
+    /// <summary>
+    /// A part of <see cref="Grow"/> after <c>items</c> and the rows of <c>z</c> are bound: each item gets
+    /// a COUNTS_FOR to each z it lacks, read from the item's own few COUNTS_FOR (not probed at the
+    /// actor's many). One row per relationship comes out, as went in. (The item's COUNTS_FOR are read
+    /// in a WITH: Neo4j 3.1 on Java 17 cannot run a pattern comprehension inside FOREACH.)
+    /// </summary>
+    private const string AddReach = """
         WITH a, b, t, items, collect(DISTINCT z) AS reach
-        FOREACH (i IN items | FOREACH (z IN reach | MERGE (i)-[:COUNTS_FOR]->(z)))
+        UNWIND (CASE WHEN size(items) = 0 OR size(reach) = 0 THEN [null] ELSE items END) AS i
+        WITH a, b, t, i, reach, CASE WHEN i IS NULL THEN [] ELSE coalesce([(i)-[:COUNTS_FOR]->(c) | c], []) END AS has
+        FOREACH (z IN CASE WHEN i IS NULL THEN [] ELSE reach END | FOREACH (_ IN CASE WHEN z IN has THEN [] ELSE [1] END | CREATE (i)-[:COUNTS_FOR]->(z)))
+        WITH DISTINCT a, b, t
         """;
 
     /// <summary>Replaces the roll-up of every marked item (and unmarks it); returns how many items.</summary>

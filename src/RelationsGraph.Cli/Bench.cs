@@ -82,6 +82,7 @@ internal static class Bench
         cmd.Subcommands.Add(StoresCommand());
         cmd.Subcommands.Add(LoadCommand());
         cmd.Subcommands.Add(Benchmarks.RelationsBench.Command());
+        cmd.Subcommands.Add(Benchmarks.WorkerBench.Command());
         return cmd;
     }
 

@@ -192,9 +192,9 @@ public static class Commands
     {
         var uri = new Option<string?>("--neo4j-uri") { Description = "Neo4j's HTTP address, e.g. http://localhost:7474 (default: RelationsGraph:Store:Neo4j:Uri)." };
         var user = new Option<string?>("--neo4j-user") { Description = "Neo4j user (default neo4j)." };
-        var batch = new Option<int>("--batch") { Description = "Events and agreements rolled up per transaction.", DefaultValueFactory = _ => Neo4jMigration.DefaultBatch };
+        var batch = new Option<int>("--batch") { Description = "Events and agreements rolled up, or entities indexed by name, per transaction.", DefaultValueFactory = _ => Neo4jMigration.DefaultBatch };
         var force = new Option<bool>("--force") { Description = "Recompute the roll-up of every item even when the schema version says it is there." };
-        var cmd = new Command("migrate", "Bring a Neo4j database written by an earlier version up to this version's schema (the roll-up of every event and agreement), with progress, and check the counts. The service does the same at start. The password comes from RelationsGraph__Store__Neo4j__Password.") { uri, user, batch, force };
+        var cmd = new Command("migrate", "Bring a Neo4j database written by an earlier version up to this version's schema (the roll-up of every event and agreement, the name index of every entity), with progress, and check the counts. The service does the same at start. The password comes from RelationsGraph__Store__Neo4j__Password.") { uri, user, batch, force };
         cmd.TreatUnmatchedTokensAsErrors = false;
         cmd.SetAction(async (parse, ct) =>
         {

@@ -58,38 +58,6 @@ public sealed partial class Neo4jGraphStore
         return NodeMerge.WithAliases(node, union);
     }
 
-    public async Task<IReadOnlyList<GraphNode>> ResolveAsync(string reference, CancellationToken cancellationToken)
-    {
-        var r = reference.Trim();
-        if (r.Length == 0) return [];
-        // Two statements: the exact id, else the names. The names are a scan of every entity, which the
-        // planner would run even when an id matched (it filters on "no exact match" after the scan), so
-        // the second statement starts from zero rows or one, and only one starts the scan.
-        const string exact = """
-            OPTIONAL MATCH (x:Entity) WHERE x.id IN $forms
-            WITH collect(x.id) AS entities
-            OPTIONAL MATCH (d:Document) WHERE d.id IN $forms
-            WITH entities + collect(d.id) AS exact
-            """;
-        var p = new { forms = new[] { r, r.ToUpperInvariant(), r.ToLowerInvariant() }, folded = TextFold.Fold(r) };
-        var results = await neo4j.RunAsync([
-            new Cypher($"""
-                {exact}
-                WITH exact[0..1] AS ids
-                {NodesOfIds}
-                """, p),
-            new Cypher($"""
-                {exact}
-                UNWIND (CASE WHEN size(exact) = 0 THEN [1] ELSE [] END) AS byName
-                MATCH (n:Entity) WHERE $folded IN n.names
-                WITH collect(n.id) AS ids
-                {NodesOfIds}
-                """, p),
-        ], cancellationToken);
-        var rows = results.SelectMany(x => x).ToList();
-        return ReadNodes(rows).OrderBy(n => n.Id, StringComparer.Ordinal).ToList();
-    }
-
     public async Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0) return [];

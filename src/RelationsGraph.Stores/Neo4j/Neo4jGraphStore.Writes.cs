@@ -64,11 +64,18 @@ public sealed partial class Neo4jGraphStore
             {IfChanged}
             UNWIND $rows AS r
             MERGE (x:Entity {"{"}id: r.id{"}"})
-            ON CREATE SET x.allNames = r.allNames, x.names = r.names, x.searchText = r.searchText
-            ON MATCH SET x.allNames = x.allNames + [n IN r.allNames WHERE NOT n IN x.allNames],
-                x.names = x.names + [n IN r.names WHERE NOT n IN x.names],
-                x.searchText = CASE WHEN x.searchText CONTAINS r.searchText THEN x.searchText ELSE x.searchText + ' | ' + r.searchText END
-            {string.Concat(Labels.Select(l => $"FOREACH (_ IN CASE WHEN r.props.label = '{l}' THEN [1] ELSE [] END | SET x:{l})\n"))}
+            ON CREATE SET x.allNames = [], x.names = [], x.searchText = r.searchText
+            // names and search text grow by what this document adds; a property is written only when it changes
+            // (most rows name a known entity as others did: a write of the same value would cost its commit)
+            WITH x, r, [n IN r.allNames WHERE NOT n IN x.allNames] AS newAll, [n IN r.names WHERE NOT n IN x.names] AS newNames,
+                NOT x.searchText CONTAINS r.searchText AS newSearch, {IndexedNames}
+            // the names the entity did not have go into the name index (Neo4jGraphStore.Names); first, as each
+            // of these lists is read before the property it compares with is written
+            {IndexNewNames}
+            FOREACH (_ IN CASE WHEN size(newAll) > 0 THEN [1] ELSE [] END | SET x.allNames = x.allNames + newAll)
+            FOREACH (_ IN CASE WHEN size(newNames) > 0 THEN [1] ELSE [] END | SET x.names = x.names + newNames)
+            FOREACH (_ IN CASE WHEN newSearch THEN [1] ELSE [] END | SET x.searchText = x.searchText + ' | ' + r.searchText)
+            {string.Concat(Labels.Select(l => $"FOREACH (_ IN CASE WHEN r.props.label = '{l}' AND NOT x:{l} THEN [1] ELSE [] END | SET x:{l})\n"))}
             WITH x, r WHERE {Wins}
             SET x += r.props, x.data = r.data, x.published = $published, x.docId = $doc
             """, new { rows = g.Nodes.Select(n => NodeRow(n, SearchExtras(g, n))).ToList(), doc = doc.Id, hash = doc.ContentHash, published }));
@@ -89,19 +96,19 @@ public sealed partial class Neo4jGraphStore
 
                     """))}
                 """, new { rows = edgeRows, doc = doc.Id, hash = doc.ContentHash }));
-        // relationships this write created (no other document states them) may move roll-ups
         // each mention keeps the document's quotes of its node and of the relationships from it (read side: Neo4jGraphStore.Reads)
         var evidence = DocumentEvidence.From(g);
         var mentions = evidence.ByMention(g.Nodes.Select(n => n.Node.Id), g.Edges.Select(e => e.Edge.Source).ToList(), g.Edges.Select(e => e.Edge.Id).ToList());
+        // relationships this write created (no other document states them) grow roll-ups
         var marks = g.Edges.Where(e => Neo4jRollUp.Types.Contains(e.Edge.Type)).GroupBy(e => e.Edge.Id)
             .Select(x => new { id = x.Key, source = x.First().Edge.Source, count = x.Count() }).ToList();
         if (marks.Count > 0)
             statements.Add(new Cypher($"""
                 {IfChanged}
                 UNWIND $marks AS r
-                MATCH (a:Entity {"{"}id: r.source{"}"})-[x]->() WHERE x.id = r.id AND x.refs = r.count
-                WITH a, type(x) AS t
-                {Neo4jRollUp.Mark}
+                MATCH (a:Entity {"{"}id: r.source{"}"})-[x]->(b) WHERE x.id = r.id AND x.refs = r.count
+                WITH a, b, type(x) AS t
+                {Neo4jRollUp.Grow}
                 """, new { marks, doc = doc.Id, hash = doc.ContentHash }));
         statements.Add(new Cypher($"""
             {IfChanged}
@@ -237,7 +244,7 @@ public sealed partial class Neo4jGraphStore
     /// the node takes the winning remaining version's data and props, and the union of all remaining
     /// versions' names, as a write of those documents in any order would have left it. Nodes written
     /// before versions were kept (no data on their MENTIONS) are left as they are; nodes no document
-    /// mentions any more are deleted.
+    /// mentions any more are deleted. The name index follows the names (<see cref="DropStaleNames"/>).
     /// </summary>
     private static string RecomputeOrDelete => $"""
         OPTIONAL MATCH (x)<-[o:MENTIONS]-(od:Document)
@@ -249,8 +256,10 @@ public sealed partial class Neo4jGraphStore
                 x.allNames = reduce(acc = [], v IN versions | acc + [n IN v.allNames WHERE NOT n IN acc]),
                 x.names = reduce(acc = [], v IN versions | acc + [n IN v.names WHERE NOT n IN acc]),
                 x.searchText = reduce(acc = '', v IN versions | CASE WHEN acc = '' THEN v.searchText WHEN acc CONTAINS v.searchText THEN acc ELSE acc + ' | ' + v.searchText END))
-        WITH x, versions WHERE size(versions) = 0
-        DETACH DELETE x
+        WITH x, size(versions) AS remaining
+        {DropStaleNames}
+        FOREACH (_ IN CASE WHEN remaining = 0 THEN [1] ELSE [] END | DETACH DELETE x)
+        {DeleteOrphanNames}
         """;
 
     private static Dictionary<string, object?> NodeRow(NodeFact fact, IEnumerable<string> searchExtras)

@@ -17,7 +17,7 @@ namespace RelationsGraph.Stores.Neo4j;
 /// a relationship (the first document to state it, the last to retract it; one more or one fewer
 /// document stating a known relationship changes nothing) mark with <see cref="Dirty"/> the items
 /// whose roll-up may change, and <see cref="Recompute"/>, the last statement of each document, replaces
-/// the roll-up of exactly those:
+/// the roll-up of exactly those (a created relationship that only adds reach adds it directly instead, see <see cref="Grow"/>):
 /// </para>
 /// <list type="bullet">
 /// <item>INVOLVES, AT, PARTICIPANT or PARTY from an item: that item;</item>
@@ -36,7 +36,7 @@ internal static class Neo4jRollUp
     /// <summary>The label of the items a migration has yet to roll up.</summary>
     public const string Pending = "RollUpPending";
 
-    /// <summary>The schema version this code writes: 2 has COUNTS_FOR; 4 keeps each mention's quotes on its MENTIONS (<see cref="Neo4jMigration"/>).</summary>
+    /// <summary>The schema version this code writes: 2 has COUNTS_FOR, 3 the name index (Name, NAMES), 4 keeps each mention's quotes on its MENTIONS (<see cref="Neo4jMigration"/>).</summary>
     public const int SchemaVersion = 4;
 
     /// <summary>Relationship types from an item to what it counts for directly.</summary>
@@ -63,6 +63,57 @@ internal static class Neo4jRollUp
         WITH a, CASE WHEN t = 'OF' THEN a END AS office
         OPTIONAL MATCH (j)-[:COUNTS_FOR]->()-[:HOLDS]->(office)
         FOREACH (_ IN CASE WHEN j IS NULL THEN [] ELSE [1] END | SET j:{Dirty})
+        """;
+
+    /// <summary>
+    /// Appended to a statement that has bound <c>a</c>, <c>b</c> (the start and end of a relationship
+    /// just created: no other document stated it) and <c>t</c> (its type): grows the roll-up where it
+    /// grows, without recomputing whole items. A new relationship only adds to what items reach, so
+    /// adding exactly the new reach is exact for every item whose roll-up was exact (an item whose
+    /// roll-up is not is marked and recomputed anyway):
+    /// <list type="bullet">
+    /// <item>INVOLVES, AT, PARTICIPANT or PARTY from an item: that item is marked (recomputed at the end);</item>
+    /// <item>PART_OF or BASED_IN from x to y: every item that counts for x now counts for y and everything above y;</item>
+    /// <item>HOLDS from p to an office: every event p takes part in now counts for the office's jurisdictions and above;</item>
+    /// <item>OF from an office to j: every event a holder of the office takes part in now counts for j and above.</item>
+    /// </list>
+    /// Before, a created HOLDS or PART_OF recomputed every item that counted for its start node: a
+    /// person's every event each time a release gave them an office they had not held before.
+    /// </summary>
+    public static string Grow => $"""
+        WITH DISTINCT a, b, t
+        FOREACH (_ IN CASE WHEN t IN ['INVOLVES', 'AT', 'PARTICIPANT', 'PARTY'] AND (a:Event OR a:Agreement) THEN [1] ELSE [] END | SET a:{Dirty})
+        // a bound null matches nothing: each part expands only for its types
+        WITH a, b, t, CASE WHEN t IN ['PART_OF', 'BASED_IN'] THEN a END AS below, CASE WHEN t IN ['PART_OF', 'BASED_IN'] THEN b END AS above
+        OPTIONAL MATCH (i)-[:COUNTS_FOR]->(below)
+        WITH a, b, t, above, collect(DISTINCT i) AS items
+        OPTIONAL MATCH (above)-[:PART_OF|BASED_IN*0..]->(z)
+        {AddReach}
+        WITH a, b, t, CASE WHEN t = 'HOLDS' THEN a END AS holder, CASE WHEN t = 'HOLDS' THEN b END AS office
+        OPTIONAL MATCH (i:Event)-[:PARTICIPANT]->(holder)
+        WITH a, b, t, office, collect(DISTINCT i) AS items
+        OPTIONAL MATCH (office)-[:OF]->()-[:PART_OF|BASED_IN*0..]->(z)
+        {AddReach}
+        WITH a, b, t, CASE WHEN t = 'OF' THEN a END AS office, CASE WHEN t = 'OF' THEN b END AS jurisdiction
+        OPTIONAL MATCH (i:Event)-[:PARTICIPANT]->()-[:HOLDS]->(office)
+        WITH a, b, t, jurisdiction, collect(DISTINCT i) AS items
+        OPTIONAL MATCH (jurisdiction)-[:PART_OF|BASED_IN*0..]->(z)
+        {AddReach}
+        RETURN count(*)
+        """;
+
+    /// <summary>
+    /// A part of <see cref="Grow"/> after <c>items</c> and the rows of <c>z</c> are bound: each item gets
+    /// a COUNTS_FOR to each z it lacks, read from the item's own few COUNTS_FOR (not probed at the
+    /// actor's many). One row per relationship comes out, as went in. (The item's COUNTS_FOR are read
+    /// in a WITH: Neo4j 3.1 on Java 17 cannot run a pattern comprehension inside FOREACH.)
+    /// </summary>
+    private const string AddReach = """
+        WITH a, b, t, items, collect(DISTINCT z) AS reach
+        UNWIND (CASE WHEN size(items) = 0 OR size(reach) = 0 THEN [null] ELSE items END) AS i
+        WITH a, b, t, i, reach, CASE WHEN i IS NULL THEN [] ELSE coalesce([(i)-[:COUNTS_FOR]->(c) | c], []) END AS has
+        FOREACH (z IN CASE WHEN i IS NULL THEN [] ELSE reach END | FOREACH (_ IN CASE WHEN z IN has THEN [] ELSE [1] END | CREATE (i)-[:COUNTS_FOR]->(z)))
+        WITH DISTINCT a, b, t
         """;
 
     /// <summary>Replaces the roll-up of every marked item (and unmarks it); returns how many items.</summary>

@@ -103,7 +103,8 @@ public sealed class Neo4jApi : IAsyncLifetime
         await server.DisposeAsync();
     }
 
-    private sealed class Neo4jApiFactory(Neo4jTestServer server) : ApiFactory
+    /// <summary>The API's factory on the server's database.</summary>
+    internal class Neo4jApiFactory(Neo4jTestServer server) : ApiFactory
     {
         public override string Neo4jPassword => server.Password;
 

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using RelationsGraph.Graph;
 using RelationsGraph.Model;
-using RelationsGraph.Stores.Embedded;
 using RelationsGraph.Tests.Shared;
 
 namespace RelationsGraph.Api.Tests;
@@ -159,20 +156,7 @@ public abstract class RelationSummary(RelationSummary.ILoggedApi api)
         }
     }
 
-    public sealed class EmbeddedLoggedApi : ApiFactory, ILoggedApi
-    {
-        public StoreCallLog Store { get; private set; } = null!;
-
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<EmbeddedGraphStore>();
-                services.AddSingleton<IGraphStore>(sp => Store = new StoreCallLog(sp.GetRequiredService<EmbeddedGraphStore>()));
-            });
-        }
-    }
+    public sealed class EmbeddedLoggedApi() : EmbeddedWrappedStoreApi<StoreCallLog>(store => new StoreCallLog(store)), ILoggedApi;
 }
 
 public sealed class EmbeddedRelationSummaryTests(RelationSummary.EmbeddedLoggedApi api) : RelationSummary(api), IClassFixture<RelationSummary.EmbeddedLoggedApi>;
@@ -180,50 +164,5 @@ public sealed class EmbeddedRelationSummaryTests(RelationSummary.EmbeddedLoggedA
 /// <summary>The same on a real Neo4j, where the summary is counted in Cypher.</summary>
 public sealed class Neo4jRelationSummaryTests(Neo4jRelationSummaryTests.Neo4jLoggedApi api) : RelationSummary(api), IClassFixture<Neo4jRelationSummaryTests.Neo4jLoggedApi>
 {
-    public sealed class Neo4jLoggedApi : IAsyncLifetime, RelationSummary.ILoggedApi
-    {
-        private readonly Neo4jTestServer server = new();
-        private Factory factory = null!;
-
-        public RelationSummary.StoreCallLog Store => factory.Store;
-
-        public Task<(System.Net.HttpStatusCode Status, JsonObject Body)> PostAsync(string query, object? variables = null, string? key = null) =>
-            factory.PostAsync(query, variables, key);
-
-        public async Task InitializeAsync()
-        {
-            await server.InitializeAsync();
-            await server.EmptyAsync();
-            factory = new Factory(server);
-            factory.CreateClient().Dispose(); // start the host: schema and seeds go in now
-        }
-
-        public async Task DisposeAsync()
-        {
-            await factory.DisposeAsync();
-            await server.DisposeAsync();
-        }
-
-        private sealed class Factory(Neo4jTestServer server) : ApiFactory
-        {
-            public RelationSummary.StoreCallLog Store { get; private set; } = null!;
-
-            public override string Neo4jPassword => server.Password;
-
-            protected override IEnumerable<KeyValuePair<string, string>> StoreSettings =>
-            [
-                new("RelationsGraph:Store:Kind", "Neo4j"),
-                new("RelationsGraph:Store:Neo4j:Uri", server.Uri),
-                new("RelationsGraph:Store:Neo4j:User", server.User),
-                new("RelationsGraph:Store:Neo4j:Password", server.Password),
-            ];
-
-            protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-            {
-                base.ConfigureWebHost(builder);
-                builder.ConfigureTestServices(services =>
-                    services.AddSingleton<IGraphStore>(sp => Store = new RelationSummary.StoreCallLog(sp.GetRequiredService<RelationsGraph.Stores.Neo4j.Neo4jGraphStore>())));
-            }
-        }
-    }
+    public sealed class Neo4jLoggedApi() : Neo4jWrappedStoreApi<RelationSummary.StoreCallLog>(store => new RelationSummary.StoreCallLog(store)), RelationSummary.ILoggedApi;
 }

@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using RelationsGraph.Graph;
 using RelationsGraph.Model;
-using RelationsGraph.Stores.Embedded;
 using RelationsGraph.Tests.Shared;
 
 namespace RelationsGraph.Api.Tests;
@@ -115,20 +112,7 @@ public abstract class StoreReadBatching(StoreReadBatching.ICounting api)
         return (body["data"]!["cooperationEvents"]!["nodes"]!.AsArray().Count, api.Store.Reads - before);
     }
 
-    public sealed class CountingApi : ApiFactory, ICounting
-    {
-        public ReadCounter Store { get; private set; } = null!;
-
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<EmbeddedGraphStore>();
-                services.AddSingleton<IGraphStore>(sp => Store = new ReadCounter(sp.GetRequiredService<EmbeddedGraphStore>()));
-            });
-        }
-    }
+    public sealed class CountingApi() : EmbeddedWrappedStoreApi<ReadCounter>(store => new ReadCounter(store)), ICounting;
 
     /// <summary>Counts the reads a request makes of the store.</summary>
     public sealed class ReadCounter(IGraphStore inner) : DelegatingGraphStore(inner)
@@ -173,50 +157,5 @@ public sealed class StoreReadBatchingTests(StoreReadBatching.CountingApi api) : 
 /// <summary>The same on a real Neo4j, where every store read is an HTTP request.</summary>
 public sealed class Neo4jStoreReadBatchingTests(Neo4jStoreReadBatchingTests.Neo4jCountingApi api) : StoreReadBatching(api), IClassFixture<Neo4jStoreReadBatchingTests.Neo4jCountingApi>
 {
-    public sealed class Neo4jCountingApi : IAsyncLifetime, StoreReadBatching.ICounting
-    {
-        private readonly Neo4jTestServer server = new();
-        private Factory factory = null!;
-
-        public StoreReadBatching.ReadCounter Store => factory.Store;
-
-        public Task<(System.Net.HttpStatusCode Status, System.Text.Json.Nodes.JsonObject Body)> PostAsync(string query, object? variables = null, string? key = null) =>
-            factory.PostAsync(query, variables, key);
-
-        public async Task InitializeAsync()
-        {
-            await server.InitializeAsync();
-            await server.EmptyAsync();
-            factory = new Factory(server);
-            factory.CreateClient().Dispose(); // start the host: schema and seeds go in now
-        }
-
-        public async Task DisposeAsync()
-        {
-            await factory.DisposeAsync();
-            await server.DisposeAsync();
-        }
-
-        private sealed class Factory(Neo4jTestServer server) : ApiFactory
-        {
-            public StoreReadBatching.ReadCounter Store { get; private set; } = null!;
-
-            public override string Neo4jPassword => server.Password;
-
-            protected override IEnumerable<KeyValuePair<string, string>> StoreSettings =>
-            [
-                new("RelationsGraph:Store:Kind", "Neo4j"),
-                new("RelationsGraph:Store:Neo4j:Uri", server.Uri),
-                new("RelationsGraph:Store:Neo4j:User", server.User),
-                new("RelationsGraph:Store:Neo4j:Password", server.Password),
-            ];
-
-            protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-            {
-                base.ConfigureWebHost(builder);
-                builder.ConfigureTestServices(services =>
-                    services.AddSingleton<IGraphStore>(sp => Store = new StoreReadBatching.ReadCounter(sp.GetRequiredService<RelationsGraph.Stores.Neo4j.Neo4jGraphStore>())));
-            }
-        }
-    }
+    public sealed class Neo4jCountingApi() : Neo4jWrappedStoreApi<StoreReadBatching.ReadCounter>(store => new StoreReadBatching.ReadCounter(store)), StoreReadBatching.ICounting;
 }

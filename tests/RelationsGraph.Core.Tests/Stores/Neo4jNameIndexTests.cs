@@ -13,27 +13,8 @@ namespace RelationsGraph.Core.Tests.Stores;
 /// document had never been written, and a database without it (schema version 2) gets it at start.
 /// </summary>
 [Collection(Neo4jCollection.Name)]
-public sealed class Neo4jNameIndexTests(Neo4jTestServer server) : IAsyncLifetime
+public sealed class Neo4jNameIndexTests(Neo4jTestServer server) : Neo4jEmptiedStoreTests(server)
 {
-    private static readonly DocumentGraph Seed = new GraphBuilder().Build(new PressReleaseExtractor().Extract(
-        SourceText.Read(RepositoryPaths.SeedFile), new DocumentHints(SourceName: Path.GetFileName(RepositoryPaths.SeedFile))));
-
-    private Neo4jGraphStore store = null!;
-
-    public async Task InitializeAsync()
-    {
-        store = Neo4jGraphStoreTests.Create(server);
-        await store.InitializeAsync(default);
-        await store.Http.RunAsync(new Cypher("MATCH (n) DETACH DELETE n"), default);
-        await store.InitializeAsync(default);
-    }
-
-    public Task DisposeAsync()
-    {
-        store.Dispose();
-        return Task.CompletedTask;
-    }
-
     private static readonly string NewAlias = TextFold.Fold("Gouverneur Uchibori-san");
 
     private static Person Uchibori => (Person)Seed.Nodes.Single(n => n.Node is Person { Name: "Masao Uchibori" }).Node;
@@ -125,7 +106,7 @@ public sealed class Neo4jNameIndexTests(Neo4jTestServer server) : IAsyncLifetime
         await store.Http.RunAsync([new Cypher("MATCH (nm:Name) DETACH DELETE nm"), new Cypher("MATCH (m:RelationsGraphSchema) SET m.version = 2")], default);
         Assert.Empty(await IndexAsync());
 
-        using var restarted = Neo4jGraphStoreTests.Create(server);
+        using var restarted = Restarted();
         var progress = new List<string>();
         var report = await restarted.MigrateAsync(progress.Add, Neo4jMigration.DefaultBatch, force: false, default);
         Assert.NotNull(report);

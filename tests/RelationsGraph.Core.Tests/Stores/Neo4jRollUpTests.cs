@@ -12,27 +12,8 @@ namespace RelationsGraph.Core.Tests.Stores;
 /// and a database without it (as the previous version wrote) gets it at start.
 /// </summary>
 [Collection(Neo4jCollection.Name)]
-public sealed class Neo4jRollUpTests(Neo4jTestServer server) : IAsyncLifetime
+public sealed class Neo4jRollUpTests(Neo4jTestServer server) : Neo4jEmptiedStoreTests(server)
 {
-    private static readonly DocumentGraph Seed = new GraphBuilder().Build(new PressReleaseExtractor().Extract(
-        SourceText.Read(RepositoryPaths.SeedFile), new DocumentHints(SourceName: Path.GetFileName(RepositoryPaths.SeedFile))));
-
-    private Neo4jGraphStore store = null!;
-
-    public async Task InitializeAsync()
-    {
-        store = Neo4jGraphStoreTests.Create(server);
-        await store.InitializeAsync(default);
-        await store.Http.RunAsync(new Cypher("MATCH (n) DETACH DELETE n"), default);
-        await store.InitializeAsync(default);
-    }
-
-    public Task DisposeAsync()
-    {
-        store.Dispose();
-        return Task.CompletedTask;
-    }
-
     private static Person Iwama => (Person)Seed.Nodes.Single(n => n.Node is Person { Name: "Kiminori Iwama" }).Node;
 
     /// <summary>
@@ -141,7 +122,7 @@ public sealed class Neo4jRollUpTests(Neo4jTestServer server) : IAsyncLifetime
         Assert.Empty(await RollUpAsync());
         Assert.Null(await Neo4jMigration.VersionAsync(store.Http, default));
 
-        using var restarted = Neo4jGraphStoreTests.Create(server);
+        using var restarted = Restarted();
         await restarted.InitializeAsync(default);
         Assert.Equal(fresh, await RollUpAsync());
         Assert.Equal(Neo4jRollUp.SchemaVersion, await Neo4jMigration.VersionAsync(store.Http, default));
@@ -172,7 +153,7 @@ public sealed class Neo4jRollUpTests(Neo4jTestServer server) : IAsyncLifetime
         Assert.True(await MentionsWithoutQuotesAsync() > 0);
         Assert.Equal(fresh, await AnswersAsync()); // read from the documents in the meantime
 
-        using var restarted = Neo4jGraphStoreTests.Create(server);
+        using var restarted = Restarted();
         await restarted.InitializeAsync(default);
         Assert.Equal(Neo4jRollUp.SchemaVersion, await Neo4jMigration.VersionAsync(store.Http, default));
         Assert.Equal(0, await MentionsWithoutQuotesAsync());

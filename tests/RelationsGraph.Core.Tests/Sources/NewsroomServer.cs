@@ -83,6 +83,18 @@ public sealed class NewsroomServer : IAsyncDisposable
 
     public int Count(string path) => Hits(path).Count;
 
+    /// <summary>
+    /// The hits on a path once there are at least <paramref name="atLeast"/> (or after 10 s): a hit is logged when
+    /// its response ends, and a request the client gave up on ends when the server notices the abort, which
+    /// can be after the client has moved on.
+    /// </summary>
+    public async Task<int> CountAsync(string path, int atLeast)
+    {
+        var until = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (Count(path) < atLeast && DateTimeOffset.UtcNow < until) await Task.Delay(50);
+        return Count(path);
+    }
+
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }
 

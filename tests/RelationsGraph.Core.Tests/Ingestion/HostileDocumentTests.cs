@@ -14,27 +14,8 @@ namespace RelationsGraph.Core.Tests.Ingestion;
 /// Malformed documents get a clear reason in bounded time and memory, and nothing of them is stored.
 /// The time bounds are hang guards (a loop that never ends), not performance claims.
 /// </summary>
-public sealed class HostileDocumentTests : IAsyncLifetime
+public sealed class HostileDocumentTests() : EmbeddedIngestionTests("rg-hostile-")
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "rg-hostile-" + Guid.NewGuid().ToString("N"));
-    private EmbeddedGraphStore store = null!;
-    private DocumentIngestor ingestor = null!;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(folder);
-        store = new EmbeddedGraphStore(Options.Create(new EmbeddedStoreOptions { DataDirectory = Path.Combine(folder, "data") }), NullLogger<EmbeddedGraphStore>.Instance);
-        await store.InitializeAsync(default);
-        ingestor = new DocumentIngestor(store, new PressReleaseExtractor(), new GraphBuilder(), NullLogger<DocumentIngestor>.Instance);
-    }
-
-    public Task DisposeAsync()
-    {
-        store.Dispose();
-        Directory.Delete(folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
     private async Task<string> RejectedAsync(string name, byte[] content, TimeSpan within)
     {
         var path = Path.Combine(folder, name);

@@ -58,6 +58,8 @@ public sealed partial class Neo4jGraphStore
         // differs", so the same content again writes nothing.
         var statements = new List<Cypher> { new("OPTIONAL MATCH (d:Document {id: $doc}) RETURN d.contentHash", p) };
         statements.AddRange(Retract(doc.Id, doc.ContentHash));
+        // each node's row once: written to the node, and kept as this document's version of it on its MENTIONS
+        var nodeRows = g.Nodes.Select(n => NodeRow(n, SearchExtras(g, n))).ToList();
         // All nodes in one statement and all relationships in another: fewer statements, less work per
         // request. Labels and types cannot be parameters, so each comes from the fixed lists above.
         statements.Add(new Cypher($"""
@@ -78,7 +80,7 @@ public sealed partial class Neo4jGraphStore
             {string.Concat(Labels.Select(l => $"FOREACH (_ IN CASE WHEN r.props.label = '{l}' AND NOT x:{l} THEN [1] ELSE [] END | SET x:{l})\n"))}
             WITH x, r WHERE {Wins}
             SET x += r.props, x.data = r.data, x.published = $published, x.docId = $doc
-            """, new { rows = g.Nodes.Select(n => NodeRow(n, SearchExtras(g, n))).ToList(), doc = doc.Id, hash = doc.ContentHash, published }));
+            """, new { rows = nodeRows, doc = doc.Id, hash = doc.ContentHash, published }));
         var edgeRows = g.Edges.Select(e => new { id = e.Edge.Id, type = e.Edge.Type, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString(), title = e.Edge.Title }).ToList();
         if (edgeRows.Count > 0)
             statements.Add(new Cypher($"""
@@ -120,7 +122,7 @@ public sealed partial class Neo4jGraphStore
             MATCH (x:Entity {"{"}id: r.id{"}"})
             CREATE (d)-[m:MENTIONS]->(x)
             SET m = r.version, m.evidence = r.evidence
-            """, new { doc = doc.Id, hash = doc.ContentHash, rows = g.Nodes.Select(n => new { id = n.Node.Id, version = Version(NodeRow(n, SearchExtras(g, n)), published), evidence = JsonSerializer.Serialize(mentions[n.Node.Id], Json) }).ToList() }));
+            """, new { doc = doc.Id, hash = doc.ContentHash, rows = g.Nodes.Select((n, i) => new { id = n.Node.Id, version = Version(nodeRows[i], published), evidence = JsonSerializer.Serialize(mentions[n.Node.Id], Json) }).ToList() }));
         statements.Add(new Cypher("""
             MATCH (d:Document {id: $doc}) WHERE d.contentHash IS NULL OR d.contentHash <> $hash
             SET d.contentHash = $hash, d.published = $published, d.title = $title, d.data = $data,

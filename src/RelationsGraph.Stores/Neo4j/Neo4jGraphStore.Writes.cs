@@ -11,55 +11,92 @@ public sealed partial class Neo4jGraphStore
     // Leading clause of every write: go on only when the stored document differs from this one.
     private const string IfChanged = "OPTIONAL MATCH (old:Document {id: $doc}) WITH old WHERE old IS NULL OR old.contentHash <> $hash";
 
-    // The latest published document's properties win; on the same date, the smallest document id (as the embedded store);
-    // before either, a person named in full over one named by surname (NodeMerge.NameRank).
-    private const string Wins = """
-        (x.data IS NULL OR coalesce(r.props.nameRank, 0) > coalesce(x.nameRank, 0)
-          OR (coalesce(r.props.nameRank, 0) = coalesce(x.nameRank, 0) AND ($published > x.published OR ($published = x.published AND $doc <= x.docId))))
+    /// <summary>
+    /// Whether a document's version of a node (its props <paramref name="props"/>, published date
+    /// <paramref name="published"/>, document <paramref name="doc"/>) takes the place of the node's
+    /// properties <c>x</c>: the latest published document's properties win; on the same date, the
+    /// smallest document id (as the embedded store); before either, a person named in full over one
+    /// named by surname (NodeMerge.NameRank). A total order, so the winner of several versions is the
+    /// greatest whatever their order (<see cref="DocumentRows.Beats"/>).
+    /// </summary>
+    private static string Wins(string props, string published, string doc) => $"""
+        (x.data IS NULL OR coalesce({props}.nameRank, 0) > coalesce(x.nameRank, 0)
+          OR (coalesce({props}.nameRank, 0) = coalesce(x.nameRank, 0) AND ({published} > x.published OR ({published} = x.published AND {doc} <= x.docId))))
         """;
 
     public async Task<IngestOutcome> WriteDocumentAsync(DocumentGraph g, CancellationToken cancellationToken) =>
         (await WriteDocumentsAsync([g], cancellationToken))[0];
 
     /// <summary>
-    /// The documents' statements one after the other in one request, so one transaction: the batch
-    /// is written all or nothing, and each document exactly as <see cref="WriteDocumentAsync"/> writes
-    /// it alone (a statement sees what the statements before it wrote). Most of the time of a
-    /// one-document transaction is its commit on this server, so batches write several times faster.
+    /// The documents in one transaction: the batch is written all or nothing, and each document exactly
+    /// as <see cref="WriteDocumentAsync"/> writes it alone, in order. The transaction first reads which
+    /// of the documents are stored, and plans from that:
+    /// <list type="bullet">
+    /// <item>a document stored with the same content is unchanged and writes nothing;</item>
+    /// <item>runs of new documents are written together (<see cref="NewDocumentStatements"/>): a statement
+    /// per kind of row for the whole run, each entity merged once from the versions the run's documents give;</item>
+    /// <item>a new version of a stored document (or of one earlier in the batch) is written on its own
+    /// (<see cref="DocumentStatements"/>), after what comes before it: it retracts what only the old version stated.</item>
+    /// </list>
+    /// Most of the cost of a write on this server is per statement row and per commit, so a batch of
+    /// new documents writes several times faster than its documents one by one.
     /// </summary>
     public async Task<IReadOnlyList<IngestOutcome>> WriteDocumentsAsync(IReadOnlyList<DocumentGraph> graphs, CancellationToken cancellationToken)
     {
         if (graphs.Count == 0) return [];
-        var statements = new List<Cypher>();
-        var reads = new List<int>();
-        foreach (var g in graphs)
+        var ids = graphs.Select(g => g.Document.Id).Distinct().ToList();
+        IReadOnlyList<IngestOutcome> outcomes = [];
+        await neo4j.RunAsync([new Cypher("UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id, d.contentHash", new { ids })], read =>
         {
-            reads.Add(statements.Count);
-            statements.AddRange(DocumentStatements(g));
-        }
-        var results = await neo4j.RunAsync(statements, cancellationToken);
-        return graphs.Select((g, i) =>
-        {
-            var doc = g.Document;
-            var read = results[reads[i]];
-            var previous = read.Count > 0 ? read[0][0]?.GetValue<string>() : null;
-            if (previous == doc.ContentHash) return new IngestOutcome(doc.Id, IngestStatus.Unchanged, 0, 0, 0);
-            return new IngestOutcome(doc.Id, previous is null ? IngestStatus.Added : IngestStatus.Updated, g.Nodes.Count, g.Edges.Count, 0);
-        }).ToList();
+            var stored = read[0].ToDictionary(r => r[0]!.GetValue<string>(), r => r[1]?.GetValue<string>(), StringComparer.Ordinal);
+            (var statements, outcomes) = Plan(graphs, stored);
+            return statements;
+        }, cancellationToken);
+        return outcomes;
     }
 
-    /// <summary>What writes one document, in one transaction: the first statement reads the stored version.</summary>
+    /// <summary>The statements that write the documents in order given what is stored (document id → content hash), and each document's outcome.</summary>
+    private static (List<Cypher> Statements, List<IngestOutcome> Outcomes) Plan(IReadOnlyList<DocumentGraph> graphs, Dictionary<string, string?> stored)
+    {
+        var statements = new List<Cypher>();
+        var outcomes = new List<IngestOutcome>(graphs.Count);
+        var run = new List<DocumentGraph>();
+        foreach (var g in graphs)
+        {
+            var doc = g.Document;
+            if (!stored.TryGetValue(doc.Id, out var hash))
+            {
+                run.Add(g);
+                outcomes.Add(new IngestOutcome(doc.Id, IngestStatus.Added, g.Nodes.Count, g.Edges.Count, 0));
+            }
+            else if (hash == doc.ContentHash)
+            {
+                outcomes.Add(new IngestOutcome(doc.Id, IngestStatus.Unchanged, 0, 0, 0));
+                continue;
+            }
+            else
+            {
+                statements.AddRange(NewDocumentStatements(run));
+                run.Clear();
+                statements.AddRange(DocumentStatements(g));
+                outcomes.Add(new IngestOutcome(doc.Id, IngestStatus.Updated, g.Nodes.Count, g.Edges.Count, 0));
+            }
+            stored[doc.Id] = doc.ContentHash;
+        }
+        statements.AddRange(NewDocumentStatements(run));
+        // the roll-ups the writes marked, once for the batch: a recomputation reads only the graph as it is now
+        statements.Add(new Cypher(Neo4jRollUp.Recompute));
+        return (statements, outcomes);
+    }
+
+    /// <summary>What writes a new version of a stored document: the old version's facts retracted, then this one's written.</summary>
     private static List<Cypher> DocumentStatements(DocumentGraph g)
     {
         var doc = g.Document;
-        var published = doc.Published?.Start.ToString("yyyy-MM-dd") ?? "";
-        var p = new { doc = doc.Id, hash = doc.ContentHash, published };
-        // The first statement reads the stored version; every write is guarded by "the stored version
-        // differs", so the same content again writes nothing.
-        var statements = new List<Cypher> { new("OPTIONAL MATCH (d:Document {id: $doc}) RETURN d.contentHash", p) };
-        statements.AddRange(Retract(doc.Id, doc.ContentHash));
-        // each node's row once: written to the node, and kept as this document's version of it on its MENTIONS
-        var nodeRows = g.Nodes.Select(n => NodeRow(n, SearchExtras(g, n))).ToList();
+        var rows = DocumentRows.Of(g);
+        var published = rows.Published;
+        // every write is guarded by "the stored version differs", so the same content again writes nothing
+        var statements = Retract(doc.Id, doc.ContentHash).ToList();
         // All nodes in one statement and all relationships in another: fewer statements, less work per
         // request. Labels and types cannot be parameters, so each comes from the fixed lists above.
         statements.Add(new Cypher($"""
@@ -77,33 +114,24 @@ public sealed partial class Neo4jGraphStore
             FOREACH (_ IN CASE WHEN size(newAll) > 0 THEN [1] ELSE [] END | SET x.allNames = x.allNames + newAll)
             FOREACH (_ IN CASE WHEN size(newNames) > 0 THEN [1] ELSE [] END | SET x.names = x.names + newNames)
             FOREACH (_ IN CASE WHEN newSearch THEN [1] ELSE [] END | SET x.searchText = x.searchText + ' | ' + r.searchText)
-            {string.Concat(Labels.Select(l => $"FOREACH (_ IN CASE WHEN r.props.label = '{l}' AND NOT x:{l} THEN [1] ELSE [] END | SET x:{l})\n"))}
-            WITH x, r WHERE {Wins}
+            {SetLabel}
+            WITH x, r WHERE {Wins("r.props", "$published", "$doc")}
             SET x += r.props, x.data = r.data, x.published = $published, x.docId = $doc
-            """, new { rows = nodeRows, doc = doc.Id, hash = doc.ContentHash, published }));
-        var edgeRows = g.Edges.Select(e => new { id = e.Edge.Id, type = e.Edge.Type, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString(), title = e.Edge.Title }).ToList();
-        if (edgeRows.Count > 0)
+            """, new { rows = rows.Nodes, doc = doc.Id, hash = doc.ContentHash, published }));
+        if (rows.Edges.Count > 0)
             statements.Add(new Cypher($"""
                 {IfChanged}
                 UNWIND $rows AS r
                 MATCH (a:Entity {"{"}id: r.source{"}"})
                 MATCH (b:Entity {"{"}id: r.target{"}"})
-                {string.Concat(EdgeTypes.All.Select(t => $$"""
-                    FOREACH (_ IN CASE WHEN r.type = '{{t}}' THEN [1] ELSE [] END |
-                        MERGE (a)-[x:{{t}} {id: r.id}]->(b)
-                        ON CREATE SET x.role = r.role, x.asOf = r.asOf, x.title = r.title, x.refs = 1
-                        ON MATCH SET x.refs = x.refs + 1,
-                            x.title = CASE WHEN r.title IS NOT NULL AND (x.title IS NULL OR r.asOf >= x.asOf) THEN r.title ELSE x.title END,
-                            x.asOf = CASE WHEN r.asOf IS NOT NULL AND (x.asOf IS NULL OR r.asOf > x.asOf) THEN r.asOf ELSE x.asOf END)
+                {string.Concat(EdgeTypes.All.Select(t => $"""
+                    FOREACH (_ IN CASE WHEN r.type = '{t}' THEN [1] ELSE [] END |
+                        {MergeEdge(t)})
 
                     """))}
-                """, new { rows = edgeRows, doc = doc.Id, hash = doc.ContentHash }));
-        // each mention keeps the document's quotes of its node and of the relationships from it (read side: Neo4jGraphStore.Reads)
-        var evidence = DocumentEvidence.From(g);
-        var mentions = evidence.ByMention(g.Nodes.Select(n => n.Node.Id), g.Edges.Select(e => e.Edge.Source).ToList(), g.Edges.Select(e => e.Edge.Id).ToList());
+                """, new { rows = rows.Edges, doc = doc.Id, hash = doc.ContentHash }));
         // relationships this write created (no other document states them) grow roll-ups
-        var marks = g.Edges.Where(e => Neo4jRollUp.Types.Contains(e.Edge.Type)).GroupBy(e => e.Edge.Id)
-            .Select(x => new { id = x.Key, source = x.First().Edge.Source, count = x.Count() }).ToList();
+        var marks = RollUpMarks([g]).Select(m => m.Row).ToList();
         if (marks.Count > 0)
             statements.Add(new Cypher($"""
                 {IfChanged}
@@ -122,24 +150,41 @@ public sealed partial class Neo4jGraphStore
             MATCH (x:Entity {"{"}id: r.id{"}"})
             CREATE (d)-[m:MENTIONS]->(x)
             SET m = r.version, m.evidence = r.evidence
-            """, new { doc = doc.Id, hash = doc.ContentHash, rows = g.Nodes.Select((n, i) => new { id = n.Node.Id, version = Version(nodeRows[i], published), evidence = JsonSerializer.Serialize(mentions[n.Node.Id], Json) }).ToList() }));
+            """, new { doc = doc.Id, hash = doc.ContentHash, rows = rows.Mentions }));
         statements.Add(new Cypher("""
             MATCH (d:Document {id: $doc}) WHERE d.contentHash IS NULL OR d.contentHash <> $hash
-            SET d.contentHash = $hash, d.published = $published, d.title = $title, d.data = $data,
-                d.evidence = $evidence, d.edgeSources = $edgeSources, d.edgeIds = $edgeIds
-            """, new
-        {
-            doc = doc.Id,
-            hash = doc.ContentHash,
-            published,
-            title = doc.Title,
-            data = JsonSerializer.Serialize<GraphNode>(doc, Json),
-            evidence = JsonSerializer.Serialize(evidence, Json),
-            edgeSources = g.Edges.Select(e => e.Edge.Source).ToList(),
-            edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
-        }));
-        statements.Add(new Cypher(Neo4jRollUp.Recompute));
+            SET d += $props
+            """, new { doc = doc.Id, hash = doc.ContentHash, props = rows.DocumentProps }));
         return statements;
+    }
+
+    /// <summary>Sets the node's kind label (labels cannot be parameters: one FOREACH per label of the fixed list).</summary>
+    private static string SetLabel => string.Concat(Labels.Select(l => $"FOREACH (_ IN CASE WHEN r.props.label = '{l}' AND NOT x:{l} THEN [1] ELSE [] END | SET x:{l})\n"));
+
+    /// <summary>
+    /// Merges the relationship of row <c>r</c> of type <paramref name="type"/> between <c>a</c> and <c>b</c>,
+    /// counting the documents that state it; <paramref name="onCreate"/> is more to set when it is created
+    /// (a label on <c>a</c>).
+    /// </summary>
+    private static string MergeEdge(string type, string onCreate = "") => $$"""
+        MERGE (a)-[x:{{type}} {id: r.id}]->(b)
+        ON CREATE SET x.role = r.role, x.asOf = r.asOf, x.title = r.title, x.refs = 1{{onCreate}}
+        ON MATCH SET x.refs = x.refs + 1,
+            x.title = CASE WHEN r.title IS NOT NULL AND (x.title IS NULL OR r.asOf >= x.asOf) THEN r.title ELSE x.title END,
+            x.asOf = CASE WHEN r.asOf IS NOT NULL AND (x.asOf IS NULL OR r.asOf > x.asOf) THEN r.asOf ELSE x.asOf END
+        """;
+
+    /// <summary>
+    /// The relationships of the documents that can move a roll-up, each once with how many of the
+    /// documents state it: a relationship whose <c>refs</c> equals that count after the write was created by it.
+    /// </summary>
+    private static List<RollUpMark> RollUpMarks(IEnumerable<DocumentGraph> graphs) =>
+        graphs.SelectMany(g => g.Edges).Where(e => Neo4jRollUp.Types.Contains(e.Edge.Type)).GroupBy(e => e.Edge.Id, StringComparer.Ordinal)
+            .Select(x => new RollUpMark(x.Key, x.First().Edge.Source, x.First().Edge.Type, x.Count())).ToList();
+
+    private sealed record RollUpMark(string Id, string Source, string Type, int Count)
+    {
+        public object Row => new { id = Id, source = Source, count = Count };
     }
 
     /// <summary>

@@ -80,8 +80,10 @@ public sealed class Neo4jHttp : IDisposable
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.User}:{options.Password}")));
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder();
+        // MaxRetries 0: a failure is reported at once (Polly's retry needs at least one attempt)
+        if (options.MaxRetries > 0)
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Neo4jUnavailableException>(),
                 MaxRetryAttempts = options.MaxRetries,
@@ -94,7 +96,8 @@ public sealed class Neo4jHttp : IDisposable
                     logger.LogWarning("Neo4j unavailable ({Reason}); retry {Attempt} in {Delay}", a.Outcome.Exception?.Message, a.AttemptNumber + 1, a.RetryDelay);
                     return default;
                 },
-            })
+            });
+        pipeline = builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Neo4jUnavailableException>(),
@@ -168,6 +171,55 @@ public sealed class Neo4jHttp : IDisposable
     private async Task<IReadOnlyList<IReadOnlyList<JsonArray>>> RunOnceAsync(IReadOnlyList<Cypher> statements, CancellationToken ct)
     {
         var d = await DialectAsync(ct);
+        return (await PostAsync(d.CommitEndpoint, statements, ct)).Results;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="first"/>, then what <paramref name="then"/> makes of its answers, in one
+    /// transaction (two requests: the second commits); returns the answers of both. For a write whose
+    /// statements depend on what the database holds: it is planned from what it reads in its own transaction.
+    /// Retried whole on transient failures; a transaction left open by a failure is rolled back.
+    /// </summary>
+    public Task<(IReadOnlyList<IReadOnlyList<JsonArray>> First, IReadOnlyList<IReadOnlyList<JsonArray>> Then)> RunAsync(
+        IReadOnlyList<Cypher> first, Func<IReadOnlyList<IReadOnlyList<JsonArray>>, IReadOnlyList<Cypher>> then, CancellationToken ct) =>
+        ResilientAsync(async token =>
+        {
+            var d = await DialectAsync(token);
+            // 3.x: .../transaction/commit; 4.x and 5.x: .../tx/commit: the transaction is opened at the same path without /commit
+            var begin = new Uri(d.CommitEndpoint.AbsoluteUri[..^"/commit".Length]);
+            var opened = await PostAsync(begin, first, token);
+            var commit = opened.Root["commit"]?.GetValue<string>() is { } c && Uri.TryCreate(c, UriKind.Absolute, out var abs)
+                ? new Uri(Server, abs.AbsolutePath)
+                : throw new Neo4jUnavailableException($"Neo4j at {Server} opened a transaction without saying where to commit it.");
+            try
+            {
+                var planned = then(opened.Results);
+                return (opened.Results, (await PostAsync(commit, planned, token)).Results);
+            }
+            catch
+            {
+                // Neo4j rolls back a transaction whose statement failed; one left open (a failure here, or the
+                // connection lost) would hold its locks until it times out, so it is rolled back now
+                await RollBackAsync(new Uri(commit.AbsoluteUri[..^"/commit".Length]));
+                throw;
+            }
+        }, ct);
+
+    private async Task RollBackAsync(Uri transaction)
+    {
+        try
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var _ = await http.DeleteAsync(transaction, cancel.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            logger.LogDebug("Rolling back {Transaction} failed ({Reason}); Neo4j ends it when it times out", transaction, e.Message);
+        }
+    }
+
+    private async Task<(IReadOnlyList<IReadOnlyList<JsonArray>> Results, JsonObject Root)> PostAsync(Uri endpoint, IReadOnlyList<Cypher> statements, CancellationToken ct)
+    {
         var body = new JsonObject
         {
             ["statements"] = new JsonArray(statements.Select(s => (JsonNode)new JsonObject
@@ -180,7 +232,7 @@ public sealed class Neo4jHttp : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsync(d.CommitEndpoint, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), ct);
+            response = await http.PostAsync(endpoint, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), ct);
         }
         catch (HttpRequestException e) { throw new Neo4jUnavailableException($"Neo4j at {Server} is not reachable: {e.Message}", e); }
         catch (TaskCanceledException e) when (!ct.IsCancellationRequested) { throw new Neo4jUnavailableException($"Neo4j at {Server} did not answer within {options.RequestTimeoutSeconds} s.", e); }
@@ -210,7 +262,7 @@ public sealed class Neo4jHttp : IDisposable
                 throw new Neo4jClientException(code, message);
             }
             var results = result["results"] as JsonArray ?? [];
-            return results.Select(r => (IReadOnlyList<JsonArray>)((r!["data"] as JsonArray) ?? []).Select(row => (JsonArray)row!["row"]!).ToList()).ToList();
+            return (results.Select(r => (IReadOnlyList<JsonArray>)((r!["data"] as JsonArray) ?? []).Select(row => (JsonArray)row!["row"]!).ToList()).ToList(), result);
         }
     }
 

@@ -18,16 +18,18 @@ public abstract class Neo4jEmptiedStoreTests(Neo4jTestServer server) : IAsyncLif
 
     protected Neo4jGraphStore store = null!;
 
+    protected Neo4jTestServer Server { get; } = server;
+
     public async Task InitializeAsync()
     {
-        store = Neo4jGraphStoreTests.Create(server);
+        store = Neo4jGraphStoreTests.Create(Server);
         await store.InitializeAsync(default);
         await store.Http.RunAsync(new Cypher("MATCH (n) DETACH DELETE n"), default);
         await store.InitializeAsync(default);
     }
 
     /// <summary>Another store on the same database, as after a restart of the service.</summary>
-    protected Neo4jGraphStore Restarted() => Neo4jGraphStoreTests.Create(server);
+    protected Neo4jGraphStore Restarted() => Neo4jGraphStoreTests.Create(Server);
 
     public Task DisposeAsync()
     {

@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using RelationsGraph.Extraction;
+using RelationsGraph.Graph;
+using RelationsGraph.Model;
+using RelationsGraph.Stores.Neo4j;
+using RelationsGraph.Tests.Shared;
+
+namespace RelationsGraph.Core.Tests.Stores;
+
+/// <summary>
+/// A batch of documents leaves the Neo4j database exactly as its documents written one by one in the
+/// same order: every node with its labels and properties, every relationship with its properties
+/// (counts of documents, quotes kept on each mention, the roll-up, the name index), read back whole
+/// through Cypher. The batches mix new documents (written together) with new versions of stored ones
+/// and repeats (written on their own).
+/// </summary>
+[Collection(Neo4jCollection.Name)]
+public sealed class Neo4jBatchWriteTests(Neo4jTestServer server) : Neo4jEmptiedStoreTests(server)
+{
+    /// <summary>The dev corpus and the seed, which name many of the same places, people and offices.</summary>
+    private static readonly IReadOnlyList<DocumentGraph> Corpus = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "tests", "corpus"), "*.txt")
+        .Order(StringComparer.Ordinal).Append(RepositoryPaths.SeedFile)
+        .Select(f => new GraphBuilder().Build(new PressReleaseExtractor().Extract(SourceText.Read(f), new DocumentHints(SourceName: Path.GetFileName(f)))))
+        .ToList();
+
+    /// <summary>A new version of a document: one node and its relationships fewer, another content hash.</summary>
+    private static DocumentGraph Revised(DocumentGraph g)
+    {
+        var dropped = g.Nodes.Last(n => n.Node is not Event).Node.Id;
+        return g with
+        {
+            Document = g.Document with { ContentHash = g.Document.ContentHash + "-revised" },
+            Nodes = g.Nodes.Where(n => n.Node.Id != dropped).ToList(),
+            Edges = g.Edges.Where(e => e.Edge.Source != dropped && e.Edge.Target != dropped).ToList(),
+        };
+    }
+
+    /// <summary>The corpus, then a revision of an early document, a repeat, and the early document's first version again.</summary>
+    private static List<DocumentGraph> Sequence()
+    {
+        var sequence = Corpus.ToList();
+        sequence.Insert(20, Revised(Corpus[3]));
+        sequence.Insert(21, Corpus[5]);
+        sequence.Add(Corpus[3]);
+        return sequence;
+    }
+
+    [Fact]
+    public async Task BatchesLeaveTheDatabaseAsTheirDocumentsWrittenOneByOne()
+    {
+        var sequence = Sequence();
+        var alone = new List<IngestOutcome>();
+        foreach (var g in sequence) alone.Add(await store.WriteDocumentAsync(g, default));
+        var expected = await DatabaseAsync();
+        Assert.Contains(expected, line => line.Contains("-[COUNTS_FOR]->", StringComparison.Ordinal));
+        Assert.Contains(expected, line => line.Contains("-[NAMES]->", StringComparison.Ordinal));
+
+        foreach (var size in new[] { 7, sequence.Count })
+        {
+            await store.Http.RunAsync(new Cypher("MATCH (n) DETACH DELETE n"), default);
+            await Restarted().InitializeAsync(default);
+            var batched = new List<IngestOutcome>();
+            foreach (var batch in sequence.Chunk(size)) batched.AddRange(await store.WriteDocumentsAsync(batch, default));
+
+            Assert.Equal(alone, batched);
+            var actual = await DatabaseAsync();
+            Assert.Equal(expected.Count, actual.Count);
+            Assert.Equal(expected, actual);
+        }
+        Assert.Contains(alone, o => o.Status == IngestStatus.Updated);
+        Assert.Contains(alone, o => o.Status == IngestStatus.Unchanged);
+    }
+
+    [Fact]
+    public async Task ABatchThatFailsLeavesTheDatabaseAsBefore()
+    {
+        await store.WriteDocumentsAsync(Corpus.Take(3).ToList(), default);
+        var before = await DatabaseAsync();
+        // a node without an id, in the middle of the batch: the batch's transaction was opened (to read
+        // which documents are stored) when its writes are planned and this one is refused
+        var broken = Corpus[4] with { Nodes = [.. Corpus[4].Nodes, new NodeFact(new Place(null!, "Nirgendwo", PlaceKind.City, null, []), [])] };
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.WriteDocumentsAsync([Corpus[3], broken, Corpus[5]], default));
+
+        Assert.Equal(before, await DatabaseAsync());
+        Assert.Equal(IngestStatus.Added, (await store.WriteDocumentAsync(Corpus[3], default)).Status);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ATransactionWhoseSecondPartFailsWritesNothingAndHoldsNoLock(bool neo4jRefuses)
+    {
+        // the first part takes the lock of a document id (a unique key); the second part fails at Neo4j, or before it is sent
+        var first = new Cypher("MERGE (d:Document {id: 'doc:probe'}) SET d.title = 'first part'");
+        var failing = () => store.Http.RunAsync([first], _ => neo4jRefuses
+            ? [new Cypher("CREATE (:Probe)"), new Cypher("THIS IS NO CYPHER")]
+            : throw new InvalidOperationException("planning failed"), default);
+
+        if (neo4jRefuses) await Assert.ThrowsAsync<Neo4jClientException>(failing);
+        else await Assert.ThrowsAsync<InvalidOperationException>(failing);
+
+        Assert.Empty(await store.Http.RunAsync(new Cypher("MATCH (n) WHERE n:Probe OR n.id = 'doc:probe' RETURN n"), default));
+        // a transaction left open would hold the lock until Neo4j times it out (a minute), and this write would wait for it
+        using var impatient = new Neo4jHttp(new Neo4jOptions { Uri = Server.Uri, User = Server.User, Password = Server.Password, RequestTimeoutSeconds = 10, MaxRetries = 0 },
+            NullLogger.Instance);
+        await impatient.RunAsync(new Cypher("MERGE (d:Document {id: 'doc:probe'}) SET d.title = 'after'"), default);
+    }
+
+    /// <summary>The whole database as sorted lines: each node by its key with its labels and properties, each relationship by the keys of its ends with its type and properties.</summary>
+    private async Task<List<string>> DatabaseAsync()
+    {
+        var rows = await store.Http.RunAsync([
+            new Cypher("MATCH (n) RETURN coalesce(n.id, n.key), labels(n), properties(n)"),
+            new Cypher("MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.key), type(r), coalesce(b.id, b.key), properties(r)"),
+        ], default);
+        static string Canonical(JsonNode? node) => node switch
+        {
+            JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + ":" + Canonical(p.Value))) + "}",
+            JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
+            null => "null",
+            _ => node.ToJsonString(),
+        };
+        var nodes = rows[0].Select(r => $"({r[0]} {string.Join(":", r[1]!.AsArray().Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal))} {Canonical(r[2])})");
+        var relationships = rows[1].Select(r => $"({r[0]})-[{r[1]}]->({r[2]}) {Canonical(r[3])}");
+        return nodes.Concat(relationships).Order(StringComparer.Ordinal).ToList();
+    }
+}

@@ -18,10 +18,14 @@ namespace RelationsGraph.Ingestion;
 /// </list>
 /// Events are re-keyed after their participants change, so that the same event reported by two
 /// publishers is one event. When in doubt (several candidates, no evidence near the date) nothing is
-/// changed: a wrong link costs more than a missing one.
+/// changed: a wrong link costs more than a missing one. The graph is read through
+/// <see cref="IResolutionReads"/>: the store, or the store with a batch's pending documents on top
+/// (<see cref="PendingGraph"/>).
 /// </summary>
-public sealed class CrossDocumentResolver(IGraphStore store)
+public sealed class CrossDocumentResolver(IResolutionReads store)
 {
+    public CrossDocumentResolver(IGraphStore store) : this(IResolutionReads.Of(store)) { }
+
     /// <summary>How many days from the evidence of a term an unnamed office holder may be resolved.</summary>
     public const int MaxGapDays = 366;
 
@@ -51,7 +55,7 @@ public sealed class CrossDocumentResolver(IGraphStore store)
             if (nodes.GetValueOrDefault(edge.Edge.Source)?.Node is not Event { Date: { } date }) continue;
             var office = (Office)nodes[edge.Edge.Target].Node;
             if (!holders.TryGetValue(office.Id, out var terms))
-                holders[office.Id] = terms = await new RelationQueries(store).HoldersAsync(office, ct);
+                holders[office.Id] = terms = RelationQueries.Holders(office, await store.GetNeighboursAsync([office.Id], Direction.Incoming, [EdgeTypes.Holds], withEvidence: true, ct));
             if (OfficeTerm.HolderNear(terms, date, MaxGapDays) is not { } holder) continue;
             retarget[edge.Edge.Id] = holder.Person.Id;
             if (!nodes.ContainsKey(holder.Person.Id) && added.All(a => a.Node.Id != holder.Person.Id))
@@ -89,26 +93,6 @@ public sealed class CrossDocumentResolver(IGraphStore store)
             .GroupBy(e => e.Edge.Id, StringComparer.Ordinal).Select(grp => grp.First() with { Evidence = grp.SelectMany(x => x.Evidence).Distinct().ToList() })
             .ToList();
         return g with { Nodes = newNodes, Edges = edges };
-    }
-
-    /// <summary>
-    /// What resolving this document would read from the graph: the folded family names it looks people
-    /// up by (with the person looked up, whom the lookup leaves out of its candidates), and the offices
-    /// whose holders it looks for. Documents not yet written that state none of these cannot change how
-    /// this one resolves (the worker's batches rely on it, see <see cref="WriteBatch"/>).
-    /// </summary>
-    public static (IReadOnlyList<(string Family, string PersonId)> Families, IReadOnlyList<string> Offices) Lookups(DocumentGraph g)
-    {
-        var nodes = g.Nodes.ToDictionary(n => n.Node.Id, n => n.Node, StringComparer.Ordinal);
-        var withOffice = g.Edges.Where(e => e.Edge.Type == EdgeTypes.Holds && nodes.GetValueOrDefault(e.Edge.Target) is Office)
-            .Select(e => e.Edge.Source).ToHashSet(StringComparer.Ordinal);
-        var families = nodes.Values.OfType<Person>()
-            .Where(p => IsSurnameOnly(p.Name) || withOffice.Contains(p.Id))
-            .Select(p => (Family: TextFold.Fold(IsSurnameOnly(p.Name) ? p.Name : FamilyName(p.Name)), PersonId: p.Id))
-            .Where(f => f.Family.Length > 0).Distinct().ToList();
-        var offices = g.Edges.Where(e => e.Edge.Type == EdgeTypes.Participant && nodes.GetValueOrDefault(e.Edge.Target) is Office && nodes.GetValueOrDefault(e.Edge.Source) is Event { Date: not null })
-            .Select(e => e.Edge.Target).Distinct().ToList();
-        return (families, offices);
     }
 
     private static bool IsSurnameOnly(string name) => !name.Trim().Contains(' ');

@@ -14,8 +14,9 @@ namespace RelationsGraph.Ingestion;
 /// it lends) resolves as it would one by one, without the earlier one written first (on Neo4j each write
 /// is a transaction of 40–60 ms).
 /// <para>
-/// The store is not written while documents are pending here (the batch writes them, then
-/// <see cref="Clear"/>s this), so what it answers about a pending node is kept until then. A document
+/// The store is not written until <see cref="Clear"/> (the batch writes its documents, then clears this),
+/// so each of its answers is kept until then: the documents of a batch share their lookups (most share
+/// family names and offices), and a read the store answered once costs no second round trip. A document
 /// that replaces a stored version never waits here: it may retract facts, which no overlay shows.
 /// </para>
 /// </summary>
@@ -29,8 +30,11 @@ public sealed class PendingGraph(IGraphStore store) : IResolutionReads
     private readonly Dictionary<string, List<string>> outgoing = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> incoming = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> byName = new(StringComparer.Ordinal);
-    /// <summary>The store's node (null: none) of ids the pending documents state, as far as a read needed them.</summary>
+    // The store's answers since the last Clear, by what was asked: a node by id (null: none), a name, relationships.
     private readonly Dictionary<string, GraphNode?> stored = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<GraphNode>> storedNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<Relationship>> storedRelationships = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Neighbourhood> storedNeighbours = new(StringComparer.Ordinal);
 
     /// <summary>How many documents are pending.</summary>
     public int Count => documents.Count;
@@ -67,7 +71,7 @@ public sealed class PendingGraph(IGraphStore store) : IResolutionReads
         }
     }
 
-    /// <summary>Forgets the pending documents: they were written (or given up), and the store now answers for them.</summary>
+    /// <summary>Forgets the pending documents and the store's answers: the documents were written (or given up), and the store now answers for them.</summary>
     public void Clear()
     {
         documents.Clear();
@@ -77,12 +81,16 @@ public sealed class PendingGraph(IGraphStore store) : IResolutionReads
         incoming.Clear();
         byName.Clear();
         stored.Clear();
+        storedNames.Clear();
+        storedRelationships.Clear();
+        storedNeighbours.Clear();
         Undecided = false;
     }
 
     public async Task<IReadOnlyList<GraphNode>> ResolveAsync(string reference, CancellationToken cancellationToken)
     {
-        var found = await store.ResolveAsync(reference, cancellationToken);
+        if (!storedNames.TryGetValue(reference, out var found))
+            storedNames[reference] = found = await store.ResolveAsync(reference, cancellationToken);
         var r = reference.Trim();
         if (Count == 0 || r.Length == 0) return found;
         // An id wins over names, in this order of spellings (as the stores look them up). The store found
@@ -109,21 +117,23 @@ public sealed class PendingGraph(IGraphStore store) : IResolutionReads
 
     public async Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        var found = await store.GetNodesAsync(ids, cancellationToken);
-        if (Count == 0) return found;
-        var byId = found.DistinctBy(n => n.Id).ToDictionary(n => n.Id, StringComparer.Ordinal);
-        return ids.Select(id => Merge(id, byId.GetValueOrDefault(id))).OfType<GraphNode>().ToList();
+        await StoredAsync(ids, cancellationToken);
+        return ids.Select(id => Merge(id, stored[id])).OfType<GraphNode>().ToList();
     }
 
     public async Task<IReadOnlyList<Relationship>> GetRelationshipsAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
     {
-        var found = await store.GetRelationshipsAsync(nodeIds, direction, types, cancellationToken);
+        var key = Key(nodeIds, direction, types, withEvidence: true);
+        if (!storedRelationships.TryGetValue(key, out var found))
+            storedRelationships[key] = found = await store.GetRelationshipsAsync(nodeIds, direction, types, cancellationToken);
         return Count == 0 ? found : WithPending(found, nodeIds, direction, types, withEvidence: true);
     }
 
     public async Task<Neighbourhood> GetNeighboursAsync(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, bool withEvidence, CancellationToken cancellationToken)
     {
-        var found = await store.GetNeighboursAsync(nodeIds, direction, types, withEvidence, cancellationToken);
+        var key = Key(nodeIds, direction, types, withEvidence);
+        if (!storedNeighbours.TryGetValue(key, out var found))
+            storedNeighbours[key] = found = await store.GetNeighboursAsync(nodeIds, direction, types, withEvidence, cancellationToken);
         if (Count == 0) return found;
         var relationships = WithPending(found.Relationships, nodeIds, direction, types, withEvidence);
         if (ReferenceEquals(relationships, found.Relationships)) return found with { Nodes = MergedNodes(found.Nodes) };
@@ -204,6 +214,10 @@ public sealed class PendingGraph(IGraphStore store) : IResolutionReads
         return new Relationship(edge, evidence, statedDates);
     }
 
+    private static string Key(IReadOnlyCollection<string> nodeIds, Direction direction, IReadOnlyCollection<string>? types, bool withEvidence) =>
+        $"{direction} {withEvidence} {(types is null ? "*" : string.Join(',', types))} {string.Join('\n', nodeIds)}";
+
+    /// <summary>Reads the store's nodes of these ids that it has not answered for yet.</summary>
     private async Task StoredAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         var missing = ids.Where(id => !stored.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();

@@ -25,7 +25,7 @@ public sealed class PendingGraphTests : IDisposable
     public void Dispose() => store.Dispose();
 
     /// <summary>A hand-made release: its nodes and edges, each with one quote of it.</summary>
-    private static DocumentGraph Release(string id, FuzzyDate published, IEnumerable<GraphNode> nodes, IEnumerable<GraphEdge> edges)
+    internal static DocumentGraph Release(string id, FuzzyDate published, IEnumerable<GraphNode> nodes, IEnumerable<GraphEdge> edges)
     {
         var doc = new Document(id, "Release " + id, null, published, "Bayerische Staatskanzlei", "de", "hash-" + id, null);
         IReadOnlyList<EvidenceSpan> Quote(string what) => [new EvidenceSpan(id, $"{what} in {id}", 0, 20)];
@@ -33,7 +33,7 @@ public sealed class PendingGraphTests : IDisposable
     }
 
     /// <summary>A release stating that the person holds the consulate (as of the date, worded so).</summary>
-    private static DocumentGraph ConsulRelease(string id, FuzzyDate published, Person person, string title = "Generalkonsulin") =>
+    internal static DocumentGraph ConsulRelease(string id, FuzzyDate published, Person person, string title = "Generalkonsulin") =>
         Release(id, published, [person, ConsulGeneral], [new GraphEdge(EdgeTypes.Holds, person.Id, Consulate, AsOf: published, Title: title)]);
 
     /// <summary>As JSON, a node with all of its kind's properties (as its own type, not as a <see cref="GraphNode"/>).</summary>

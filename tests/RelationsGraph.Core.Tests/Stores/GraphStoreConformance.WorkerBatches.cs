@@ -17,7 +17,7 @@ namespace RelationsGraph.Core.Tests.Stores;
 public abstract partial class GraphStoreConformance
 {
     /// <summary>After the seed (which knows the Consul General of 2020) in name order: an unnamed "Generalkonsul" the seed resolves.</summary>
-    private const string UnnamedConsulGeneral = """
+    internal const string UnnamedConsulGeneral = """
         Ministerpräsident Laschet empfängt Generalkonsul
 
         Düsseldorf, 12. Februar 2021

@@ -22,7 +22,7 @@ namespace RelationsGraph.Ingestion;
 /// <see cref="IResolutionReads"/>: the store, or the store with a batch's pending documents on top
 /// (<see cref="PendingGraph"/>).
 /// </summary>
-public sealed class CrossDocumentResolver(IResolutionReads store)
+public sealed class CrossDocumentResolver(IResolutionReads graph)
 {
     public CrossDocumentResolver(IGraphStore store) : this(IResolutionReads.Of(store)) { }
 
@@ -55,7 +55,7 @@ public sealed class CrossDocumentResolver(IResolutionReads store)
             if (nodes.GetValueOrDefault(edge.Edge.Source)?.Node is not Event { Date: { } date }) continue;
             var office = (Office)nodes[edge.Edge.Target].Node;
             if (!holders.TryGetValue(office.Id, out var terms))
-                holders[office.Id] = terms = RelationQueries.Holders(office, await store.GetNeighboursAsync([office.Id], Direction.Incoming, [EdgeTypes.Holds], withEvidence: true, ct));
+                holders[office.Id] = terms = RelationQueries.Holders(office, await graph.GetNeighboursAsync([office.Id], Direction.Incoming, [EdgeTypes.Holds], withEvidence: true, ct));
             if (OfficeTerm.HolderNear(terms, date, MaxGapDays) is not { } holder) continue;
             retarget[edge.Edge.Id] = holder.Person.Id;
             if (!nodes.ContainsKey(holder.Person.Id) && added.All(a => a.Node.Id != holder.Person.Id))
@@ -123,7 +123,7 @@ public sealed class CrossDocumentResolver(IResolutionReads store)
         var family = TextFold.Fold(surnameOnly ? person.Name : FamilyName(person.Name));
         if (family.Length == 0) return null;
         // one lookup: everyone known by the family name (full names carry their surname as an alias)
-        var known = (await store.ResolveAsync(family, ct)).OfType<Person>().Where(c => c.Id != person.Id).ToList();
+        var known = (await graph.ResolveAsync(family, ct)).OfType<Person>().Where(c => c.Id != person.Id).ToList();
         bool Named(Person c, string folded) => c.Aliases.Append(c.Name).Any(a => TextFold.Fold(a) == folded);
         if (surnameOnly)
             return await ChooseAsync(known.Where(c => !IsSurnameOnly(c.Name) && Named(c, family)).ToList(), [], offices, needRole: false, ct);
@@ -157,8 +157,8 @@ public sealed class CrossDocumentResolver(IResolutionReads store)
     /// <summary>The offices each of the people holds according to the graph (an empty list for someone without).</summary>
     private async Task<Dictionary<string, List<Office>>> OfficesHeldAsync(IReadOnlyCollection<string> people, CancellationToken ct)
     {
-        var holds = await store.GetRelationshipsAsync(people, Direction.Outgoing, [EdgeTypes.Holds], ct);
-        var offices = (await store.GetNodesAsync(holds.Select(h => h.Edge.Target).Distinct().ToList(), ct)).OfType<Office>().ToDictionary(o => o.Id);
+        var holds = await graph.GetRelationshipsAsync(people, Direction.Outgoing, [EdgeTypes.Holds], ct);
+        var offices = (await graph.GetNodesAsync(holds.Select(h => h.Edge.Target).Distinct().ToList(), ct)).OfType<Office>().ToDictionary(o => o.Id);
         return people.Distinct().ToDictionary(id => id, id => holds.Where(h => h.Edge.Source == id && offices.ContainsKey(h.Edge.Target))
             .Select(h => offices[h.Edge.Target]).ToList());
     }

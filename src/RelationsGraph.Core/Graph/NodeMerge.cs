@@ -15,14 +15,17 @@ public static class NodeMerge
 
     public static GraphNode Merge(IReadOnlyList<(Document Document, GraphNode Node)> contributions)
     {
-        var ordered = contributions.OrderByDescending(c => NameRank(c.Node)).ThenByDescending(c => c.Document.Published?.Start ?? DateOnly.MinValue)
-            .ThenBy(c => c.Document.Id, StringComparer.Ordinal).ToList();
-        var latest = ordered[0].Node;
-        if (ordered.Count == 1) return latest;
-        var aliases = ordered.SelectMany(c => AliasesOf(c.Node)).Concat(ordered.Select(c => c.Node.DisplayName))
+        var latest = Winner(contributions).Node;
+        if (contributions.Count == 1) return latest;
+        var aliases = contributions.SelectMany(c => AliasesOf(c.Node)).Concat(contributions.Select(c => c.Node.DisplayName))
             .Where(a => a != latest.DisplayName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return WithAliases(latest, aliases);
     }
+
+    /// <summary>The contribution whose node the merge is based on: the higher name rank, then the most recently published document, then by document id.</summary>
+    public static (Document Document, GraphNode Node) Winner(IReadOnlyList<(Document Document, GraphNode Node)> contributions) =>
+        contributions.OrderByDescending(c => NameRank(c.Node)).ThenByDescending(c => c.Document.Published?.Start ?? DateOnly.MinValue)
+            .ThenBy(c => c.Document.Id, StringComparer.Ordinal).First();
 
     /// <summary>The aliases of a node that has them (person, place, organization, office); none for the others.</summary>
     public static IReadOnlyList<string> AliasesOf(GraphNode n) => n switch

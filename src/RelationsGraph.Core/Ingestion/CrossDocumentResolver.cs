@@ -18,10 +18,14 @@ namespace RelationsGraph.Ingestion;
 /// </list>
 /// Events are re-keyed after their participants change, so that the same event reported by two
 /// publishers is one event. When in doubt (several candidates, no evidence near the date) nothing is
-/// changed: a wrong link costs more than a missing one.
+/// changed: a wrong link costs more than a missing one. The graph is read through
+/// <see cref="IResolutionReads"/>: the store, or the store with a batch's pending documents on top
+/// (<see cref="PendingGraph"/>).
 /// </summary>
-public sealed class CrossDocumentResolver(IGraphStore store)
+public sealed class CrossDocumentResolver(IResolutionReads graph)
 {
+    public CrossDocumentResolver(IGraphStore store) : this(IResolutionReads.Of(store)) { }
+
     /// <summary>How many days from the evidence of a term an unnamed office holder may be resolved.</summary>
     public const int MaxGapDays = 366;
 
@@ -51,7 +55,7 @@ public sealed class CrossDocumentResolver(IGraphStore store)
             if (nodes.GetValueOrDefault(edge.Edge.Source)?.Node is not Event { Date: { } date }) continue;
             var office = (Office)nodes[edge.Edge.Target].Node;
             if (!holders.TryGetValue(office.Id, out var terms))
-                holders[office.Id] = terms = await new RelationQueries(store).HoldersAsync(office, ct);
+                holders[office.Id] = terms = RelationQueries.Holders(office, await graph.GetNeighboursAsync([office.Id], Direction.Incoming, [EdgeTypes.Holds], withEvidence: true, ct));
             if (OfficeTerm.HolderNear(terms, date, MaxGapDays) is not { } holder) continue;
             retarget[edge.Edge.Id] = holder.Person.Id;
             if (!nodes.ContainsKey(holder.Person.Id) && added.All(a => a.Node.Id != holder.Person.Id))
@@ -91,26 +95,6 @@ public sealed class CrossDocumentResolver(IGraphStore store)
         return g with { Nodes = newNodes, Edges = edges };
     }
 
-    /// <summary>
-    /// What resolving this document would read from the graph: the folded family names it looks people
-    /// up by (with the person looked up, whom the lookup leaves out of its candidates), and the offices
-    /// whose holders it looks for. Documents not yet written that state none of these cannot change how
-    /// this one resolves (the worker's batches rely on it, see <see cref="WriteBatch"/>).
-    /// </summary>
-    public static (IReadOnlyList<(string Family, string PersonId)> Families, IReadOnlyList<string> Offices) Lookups(DocumentGraph g)
-    {
-        var nodes = g.Nodes.ToDictionary(n => n.Node.Id, n => n.Node, StringComparer.Ordinal);
-        var withOffice = g.Edges.Where(e => e.Edge.Type == EdgeTypes.Holds && nodes.GetValueOrDefault(e.Edge.Target) is Office)
-            .Select(e => e.Edge.Source).ToHashSet(StringComparer.Ordinal);
-        var families = nodes.Values.OfType<Person>()
-            .Where(p => IsSurnameOnly(p.Name) || withOffice.Contains(p.Id))
-            .Select(p => (Family: TextFold.Fold(IsSurnameOnly(p.Name) ? p.Name : FamilyName(p.Name)), PersonId: p.Id))
-            .Where(f => f.Family.Length > 0).Distinct().ToList();
-        var offices = g.Edges.Where(e => e.Edge.Type == EdgeTypes.Participant && nodes.GetValueOrDefault(e.Edge.Target) is Office && nodes.GetValueOrDefault(e.Edge.Source) is Event { Date: not null })
-            .Select(e => e.Edge.Target).Distinct().ToList();
-        return (families, offices);
-    }
-
     private static bool IsSurnameOnly(string name) => !name.Trim().Contains(' ');
 
     /// <summary>The family name of a canonical name (given name first, as the extractor writes it: "Kikuko Kato").</summary>
@@ -139,7 +123,7 @@ public sealed class CrossDocumentResolver(IGraphStore store)
         var family = TextFold.Fold(surnameOnly ? person.Name : FamilyName(person.Name));
         if (family.Length == 0) return null;
         // one lookup: everyone known by the family name (full names carry their surname as an alias)
-        var known = (await store.ResolveAsync(family, ct)).OfType<Person>().Where(c => c.Id != person.Id).ToList();
+        var known = (await graph.ResolveAsync(family, ct)).OfType<Person>().Where(c => c.Id != person.Id).ToList();
         bool Named(Person c, string folded) => c.Aliases.Append(c.Name).Any(a => TextFold.Fold(a) == folded);
         if (surnameOnly)
             return await ChooseAsync(known.Where(c => !IsSurnameOnly(c.Name) && Named(c, family)).ToList(), [], offices, needRole: false, ct);
@@ -173,8 +157,8 @@ public sealed class CrossDocumentResolver(IGraphStore store)
     /// <summary>The offices each of the people holds according to the graph (an empty list for someone without).</summary>
     private async Task<Dictionary<string, List<Office>>> OfficesHeldAsync(IReadOnlyCollection<string> people, CancellationToken ct)
     {
-        var holds = await store.GetRelationshipsAsync(people, Direction.Outgoing, [EdgeTypes.Holds], ct);
-        var offices = (await store.GetNodesAsync(holds.Select(h => h.Edge.Target).Distinct().ToList(), ct)).OfType<Office>().ToDictionary(o => o.Id);
+        var holds = await graph.GetRelationshipsAsync(people, Direction.Outgoing, [EdgeTypes.Holds], ct);
+        var offices = (await graph.GetNodesAsync(holds.Select(h => h.Edge.Target).Distinct().ToList(), ct)).OfType<Office>().ToDictionary(o => o.Id);
         return people.Distinct().ToDictionary(id => id, id => holds.Where(h => h.Edge.Source == id && offices.ContainsKey(h.Edge.Target))
             .Select(h => offices[h.Edge.Target]).ToList());
     }

@@ -122,6 +122,10 @@ public sealed class DocumentIngestor(IGraphStore store, PressReleaseExtractor ex
     public Task<DocumentGraph> ResolveAsync(PreparedDocument document, CancellationToken cancellationToken) =>
         resolver.ResolveAsync(document.Graph, cancellationToken);
 
+    /// <summary>The document's people resolved against another view of the graph: the worker's, with the documents of its batch not yet written on top (<see cref="PendingGraph"/>).</summary>
+    public Task<DocumentGraph> ResolveAsync(PreparedDocument document, IResolutionReads graph, CancellationToken cancellationToken) =>
+        new CrossDocumentResolver(graph).ResolveAsync(document.Graph, cancellationToken);
+
     /// <summary>Counts a written document by its outcome, tags its trace, and logs its warnings.</summary>
     internal void Written(PreparedDocument document, IngestOutcome outcome, Activity? activity)
     {

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using RelationsGraph.Graph;
 using RelationsGraph.Model;
 using RelationsGraph.Telemetry;
-using RelationsGraph.Text;
 
 namespace RelationsGraph.Ingestion;
 
@@ -21,22 +20,24 @@ public sealed record BatchResult(BatchDocument Document, IngestOutcome? Outcome,
 /// Writes documents that arrive together in store transactions of up to <c>maxDocuments</c> documents
 /// or <c>maxWait</c>, with the same outcome per document as writing them one by one:
 /// <list type="bullet">
-/// <item>Each document is resolved against the graph (<see cref="CrossDocumentResolver"/>) as it would be
-/// one by one. When its resolution could read what a pending (unwritten) document states (a family name
-/// it looks people up by, an office whose holders it looks for, a person the graph would lend it), the
-/// pending documents are written first. A document that replaces a stored version, which may retract
-/// facts, is written on its own, after the documents before it.</item>
+/// <item>Each document is resolved (<see cref="CrossDocumentResolver"/>) against the graph as it will be
+/// once the documents before it are written: the store with the pending documents of the batch on top
+/// (<see cref="PendingGraph"/>), so a document that looks up a family name, an office's holders or a
+/// person a pending document states shares its batch. In the rare case that view cannot tell what the
+/// store would answer (<see cref="PendingGraph.Undecided"/>), the pending documents are written first and
+/// the document is resolved against the store. A document that replaces a stored version, which may
+/// retract facts, is written on its own, after the documents before it.</item>
 /// <item>A batch is one <see cref="IGraphStore.WriteDocumentsAsync"/> (one transaction on Neo4j: all or
-/// nothing). When it fails for another reason than an unavailable store, its documents are written one
-/// by one, so that one bad document does not sink the others; a document the store refuses alone comes
-/// back with the error. An unavailable store stops the batch: nothing of it is reported written.</item>
+/// nothing). When it fails for another reason than an unavailable store, its documents are resolved again
+/// and written one by one, so that one bad document does not sink the others (nor lend them what it
+/// states); a document the store refuses alone comes back with the error. An unavailable store stops the
+/// batch: nothing of it is reported written.</item>
 /// </list>
 /// </summary>
 public sealed class WriteBatch(IGraphStore store, DocumentIngestor ingestor, int maxDocuments, TimeSpan maxWait, ILogger logger)
 {
     private readonly List<(BatchDocument Document, DocumentGraph Graph)> pending = [];
-    private readonly List<(string Id, string Folded)> pendingNames = [];
-    private readonly HashSet<string> pendingIds = new(StringComparer.Ordinal);
+    private readonly PendingGraph pendingGraph = new(store);
     private long pendingSince;
 
     /// <summary>Resolves and writes the documents in order; returns each document's result, in order.</summary>
@@ -53,20 +54,24 @@ public sealed class WriteBatch(IGraphStore store, DocumentIngestor ingestor, int
             var doc = document.Prepared.Graph.Document;
             // a new version of a stored document (or of one earlier in this call) retracts what only the old one stated
             var replaces = !seen.Add(doc.Id) || (stored.TryGetValue(doc.Id, out var hash) && hash != doc.ContentHash);
-            if (pending.Count > 0 && (replaces || ReadsPending(document.Prepared.Graph))) results.AddRange(await FlushAsync(ct));
+            if (pending.Count > 0 && replaces) results.AddRange(await FlushAsync(ct));
 
             DocumentGraph graph;
             using (var activity = RelationsGraphTelemetry.ActivitySource.StartActivity("resolve document"))
             {
                 activity?.SetTag("relationsgraph.document.id", doc.Id);
-                graph = await ingestor.ResolveAsync(document.Prepared, ct);
-                if (pending.Count > 0 && LendsPending(document.Prepared.Graph, graph))
+                graph = await ingestor.ResolveAsync(document.Prepared, pendingGraph, ct);
+                if (pendingGraph.Undecided)
                 {
+                    activity?.AddEvent(new ActivityEvent("pending documents written first"));
                     results.AddRange(await FlushAsync(ct));
                     graph = await ingestor.ResolveAsync(document.Prepared, ct);
                 }
             }
-            Add(document, graph);
+            if (pending.Count == 0) pendingSince = Stopwatch.GetTimestamp();
+            pending.Add((document, graph));
+            // the same content again is already in the store, and changes nothing there
+            if (!stored.ContainsKey(doc.Id)) pendingGraph.Add(graph);
             if (replaces || pending.Count >= maxDocuments || Stopwatch.GetElapsedTime(pendingSince) >= maxWait)
                 results.AddRange(await FlushAsync(ct));
         }
@@ -74,47 +79,12 @@ public sealed class WriteBatch(IGraphStore store, DocumentIngestor ingestor, int
         return results;
     }
 
-    private void Add(BatchDocument document, DocumentGraph graph)
-    {
-        if (pending.Count == 0) pendingSince = Stopwatch.GetTimestamp();
-        pending.Add((document, graph));
-        foreach (var n in graph.Nodes)
-        {
-            pendingIds.Add(n.Node.Id);
-            if (n.Node is Person p) pendingNames.AddRange(p.Aliases.Append(p.Name).Select(a => (p.Id, TextFold.Fold(a))));
-        }
-        foreach (var e in graph.Edges)
-        {
-            pendingIds.Add(e.Edge.Source);
-            pendingIds.Add(e.Edge.Target);
-        }
-    }
-
-    /// <summary>
-    /// Whether resolving the document would look up a family name that a pending document gives someone
-    /// else (the person looked up is no candidate of its own lookup), or an office a pending document states.
-    /// </summary>
-    private bool ReadsPending(DocumentGraph g)
-    {
-        var (families, offices) = CrossDocumentResolver.Lookups(g);
-        return offices.Any(pendingIds.Contains)
-            || families.Any(f => pendingNames.Any(n => n.Id != f.PersonId && n.Folded.Contains(f.Family, StringComparison.Ordinal)));
-    }
-
-    /// <summary>Whether resolution gave the document a person from the graph (a known namesake, an office holder) that a pending document states too.</summary>
-    private bool LendsPending(DocumentGraph before, DocumentGraph after)
-    {
-        var own = before.Nodes.Where(n => n.Node is Person).Select(n => n.Node.Id).ToHashSet(StringComparer.Ordinal);
-        return after.Nodes.Any(n => n.Node is Person && !own.Contains(n.Node.Id) && pendingIds.Contains(n.Node.Id));
-    }
-
     private async Task<IReadOnlyList<BatchResult>> FlushAsync(CancellationToken ct)
     {
         if (pending.Count == 0) return [];
         var batch = pending.ToList();
         pending.Clear();
-        pendingNames.Clear();
-        pendingIds.Clear();
+        pendingGraph.Clear();
         RelationsGraphTelemetry.BatchSize.Record(batch.Count);
         using var activity = RelationsGraphTelemetry.ActivitySource.StartActivity("write documents");
         activity?.SetTag("relationsgraph.batch.size", batch.Count);
@@ -132,8 +102,10 @@ public sealed class WriteBatch(IGraphStore store, DocumentIngestor ingestor, int
             activity?.AddEvent(new ActivityEvent("batch failed; one by one"));
         }
         var results = new List<BatchResult>(batch.Count);
-        foreach (var (document, graph) in batch)
+        foreach (var (document, _) in batch)
         {
+            // resolved against the store as it is now, as one by one: a document refused before it is not there to resolve against
+            var graph = await ingestor.ResolveAsync(document.Prepared, ct);
             try
             {
                 results.Add(Done(document, await store.WriteDocumentAsync(graph, ct), null));

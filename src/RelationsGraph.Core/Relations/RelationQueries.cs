@@ -92,11 +92,12 @@ public sealed class RelationQueries(IGraphStore store)
     public Task<IReadOnlyList<Statistic>> FiguresAsync(string between, string and, CancellationToken ct) => store.FindFiguresAsync(between, and, ct);
 
     /// <summary>The holders of an office by the dates of their evidence, earliest first.</summary>
-    public async Task<IReadOnlyList<OfficeTerm>> HoldersAsync(Office office, CancellationToken ct)
-    {
-        var (holds, nodes) = await store.GetNeighboursAsync([office.Id], Direction.Incoming, [EdgeTypes.Holds], withEvidence: true, ct);
-        return Terms(holds, nodes.Values.OfType<Person>().ToDictionary(p => p.Id), new Dictionary<string, Office> { [office.Id] = office });
-    }
+    public async Task<IReadOnlyList<OfficeTerm>> HoldersAsync(Office office, CancellationToken ct) =>
+        Holders(office, await store.GetNeighboursAsync([office.Id], Direction.Incoming, [EdgeTypes.Holds], withEvidence: true, ct));
+
+    /// <summary>The terms of an office's holders from what <see cref="HoldersAsync"/> reads: its incoming HOLDS, with their quotes and dates, and the people at their ends.</summary>
+    public static IReadOnlyList<OfficeTerm> Holders(Office office, Neighbourhood holds) =>
+        Terms(holds.Relationships, holds.Nodes.Values.OfType<Person>().ToDictionary(p => p.Id), new Dictionary<string, Office> { [office.Id] = office });
 
     /// <summary>The offices people held, by the dates of their evidence.</summary>
     public async Task<IReadOnlyList<OfficeTerm>> TermsOfPeopleAsync(IReadOnlyCollection<Person> people, CancellationToken ct)

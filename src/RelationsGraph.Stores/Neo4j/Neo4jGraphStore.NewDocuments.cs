@@ -53,14 +53,17 @@ public sealed partial class Neo4jGraphStore
         foreach (var type in EdgeTypes.All)
             foreach (var item in new[] { false, true })
             {
-                var rows = documents.SelectMany(d => d.Edges.Where(e => e.type == type && e.item == item)).ToList();
-                if (rows.Count > 0)
+                // grouped by start node, each group in document order (a relationship's rows stay in order): one index seek per start node
+                var groups = documents.SelectMany(d => d.Edges.Where(e => e.type == type && e.item == item))
+                    .GroupBy(e => e.source, StringComparer.Ordinal).Select(g => new { source = g.Key, rows = g.ToList() }).ToList();
+                if (groups.Count > 0)
                     yield return new Cypher($$"""
-                        UNWIND $rows AS r
-                        MATCH (a:Entity {id: r.source})
+                        UNWIND $groups AS g
+                        MATCH (a:Entity {id: g.source})
+                        UNWIND g.rows AS r
                         MATCH (b:Entity {id: r.target})
                         {{MergeEdge(type, item ? $", a:{Neo4jRollUp.Dirty}" : "")}}
-                        """, new { rows });
+                        """, new { groups });
             }
 
         var marks = RollUpMarks(run);
@@ -83,12 +86,13 @@ public sealed partial class Neo4jGraphStore
                 """, new { marks = upward });
 
         yield return new Cypher("""
-            UNWIND $rows AS r
-            MATCH (d:Document {id: r.doc})
+            UNWIND $documents AS dr
+            MATCH (d:Document {id: dr.id})
+            UNWIND dr.mentions AS r
             MATCH (x:Entity {id: r.id})
             CREATE (d)-[m:MENTIONS]->(x)
             SET m = r.version, m.evidence = r.evidence
-            """, new { rows = documents.SelectMany(d => d.Mentions.Select(m => new { doc = d.Id, m.id, m.version, m.evidence })).ToList() });
+            """, new { documents = documents.Select(d => new { id = d.Id, mentions = d.Mentions }).ToList() });
     }
 
     /// <summary>One row per entity the run states: its names and search texts in document order, and the version that wins among the run's.</summary>

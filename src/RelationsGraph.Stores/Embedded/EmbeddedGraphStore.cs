@@ -168,7 +168,7 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
     {
         try
         {
-            graph.AddAll(Snapshot.Read(path, version), compact: true);
+            graph = Snapshot.Read(path, version);
             if (graph.DocumentCount == version.Documents) return true;
             logger.LogWarning("The embedded store's snapshot {Path} holds {Found} documents, the database {Expected}: rebuilding from the database", path, graph.DocumentCount, version.Documents);
         }
@@ -240,12 +240,16 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
         if (SnapshotPath is null) return;
         try
         {
-            var (documents, at, foreign) = Read(() => (graph.Documents(), generation, foreignWrites));
-            if (foreign || at == Volatile.Read(ref snapshotGeneration)) return;
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            Snapshot.Write(SnapshotPath, new StoreVersion(storeId, at, documents.Count), documents);
+            var taken = Read<(SnapshotPayload Payload, long At, int Documents)?>(() => foreignWrites || generation == Volatile.Read(ref snapshotGeneration)
+                ? null
+                : (Snapshot.Encode(graph), generation, graph.DocumentCount));
+            if (taken is not var (payload, at, documents)) return;
+            var encoded = sw.Elapsed;
+            Snapshot.Write(SnapshotPath, new StoreVersion(storeId, at, documents), payload);
             Volatile.Write(ref snapshotGeneration, at);
-            logger.LogInformation("Embedded store snapshot {Path} written: {Documents} documents at generation {Generation} in {Seconds:N1} s", SnapshotPath, documents.Count, at, sw.Elapsed.TotalSeconds);
+            logger.LogInformation("Embedded store snapshot {Path} written: {Documents} documents at generation {Generation} in {Seconds:N1} s ({Encoded:N1} s of it encoding, writes waiting)",
+                SnapshotPath, documents, at, sw.Elapsed.TotalSeconds, encoded.TotalSeconds);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

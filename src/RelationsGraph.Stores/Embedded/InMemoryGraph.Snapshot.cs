@@ -8,13 +8,13 @@ namespace RelationsGraph.Stores.Embedded;
 /// </summary>
 /// <remarks>
 /// Records, in order: the documents; each node with its current (merged) version, its statements
-/// (document, node, quotes) and which statement is the base of the merge; each edge with its current
+/// (document, node, quotes) and which statement is the base of the merge; the name index (folded
+/// name → ids: folding every name is the costly part of building it); each edge with its current
 /// version and its statements; the adjacency lists as edge numbers in their sorted order; the reach
 /// index (<see cref="ReachIndex.WriteTo"/>). A statement whose fact is the current version refers to
-/// it instead of repeating it, which a start shares as one object. What is derived cheaply is
-/// rebuilt rather than stored: each document's facts (from the statements) and the name index (from
-/// the current versions). Caches are left empty: a node's merged names and evidence, an edge's read
-/// relationship.
+/// it instead of repeating it, and a start shares it as one object. Each document's facts are
+/// rebuilt from the statements rather than stored. Caches are left empty: a node's merged names and
+/// evidence, an edge's read relationship.
 /// </remarks>
 internal sealed partial class InMemoryGraph
 {
@@ -51,6 +51,14 @@ internal sealed partial class InMemoryGraph
             }
             // the merge's base, the statement the next document's version is weighed against (-1: recomputed at start, never seen)
             w.Int(latest + 1);
+        }
+
+        w.Int(byName.Count);
+        foreach (var (name, ids) in byName)
+        {
+            w.Ref(name);
+            w.Int(ids.Count);
+            foreach (var id in ids) w.Ref(id);
         }
 
         var edgeNumber = new Dictionary<EdgeEntry, int>(edges.Count, ReferenceEqualityComparer.Instance);
@@ -126,7 +134,17 @@ internal sealed partial class InMemoryGraph
             if (latest > 0) (entry!.LatestDocument, entry.LatestNode) = (entry.Statements.All[latest - 1].Document, entry.Statements.All[latest - 1].Fact);
             else if (statements > 1) Merge(entry!);
             g.nodes.Add(current.Id, entry!);
-            g.IndexNames(current);
+        }
+
+        var names = r.Count();
+        g.byName.EnsureCapacity(names);
+        for (var i = 0; i < names; i++)
+        {
+            var name = r.Ref();
+            var n = r.Count();
+            var ids = new HashSet<string>(n);
+            for (var j = 0; j < n; j++) ids.Add(r.Ref());
+            g.byName.Add(name, ids);
         }
 
         var edgeCount = r.Count();

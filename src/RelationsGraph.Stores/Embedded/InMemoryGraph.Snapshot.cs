@@ -88,7 +88,17 @@ internal sealed partial class InMemoryGraph
     }
 
     /// <summary>Records are immutable: a statement equal to the current version can be that object.</summary>
-    private static bool SameFact<T>(T fact, T current) where T : class => ReferenceEquals(fact, current) || fact.Equals(current);
+    private static bool SameFact(GraphEdge fact, GraphEdge current) => ReferenceEquals(fact, current) || fact.Equals(current);
+
+    /// <summary>As for edges, with aliases compared by content (a record compares lists by reference).</summary>
+    private static bool SameFact(GraphNode fact, GraphNode current) => ReferenceEquals(fact, current) || (fact, current) switch
+    {
+        (Place f, Place c) => f.Aliases.SequenceEqual(c.Aliases) && f with { Aliases = c.Aliases } == c,
+        (Person f, Person c) => f.Aliases.SequenceEqual(c.Aliases) && f with { Aliases = c.Aliases } == c,
+        (Office f, Office c) => f.Aliases.SequenceEqual(c.Aliases) && f with { Aliases = c.Aliases } == c,
+        (Organization f, Organization c) => f.Aliases.SequenceEqual(c.Aliases) && f with { Aliases = c.Aliases } == c,
+        _ => fact.Equals(current),
+    };
 
     private static void WriteAdjacency(SnapshotWriter w, Dictionary<string, Adjacent> lists, Dictionary<EdgeEntry, int> edgeNumber)
     {

@@ -39,8 +39,8 @@ public enum StoreStart { Snapshot, Database }
 /// deleted, by this process or any other, so that a snapshot is used only for the exact state it was
 /// taken of. A snapshot is written in the background after a start from the rows, every
 /// <see cref="EmbeddedStoreOptions.SnapshotIntervalSeconds"/> when documents were written, and at
-/// shutdown; writes wait only while the documents are gathered under the read lock, not while the
-/// file is written.
+/// shutdown; writes wait while the graph is encoded in memory (reads do not), not while the file is
+/// written.
 /// </remarks>
 public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, ILogger<EmbeddedGraphStore> logger) : IGraphStore, IDisposable
 {
@@ -231,9 +231,10 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
     }
 
     /// <summary>
-    /// Writes a snapshot of the current state when the one on disk is not of it. The documents are
-    /// gathered under the read lock (writes wait that long), then encoded and written outside it:
-    /// the records are immutable, so the gathered graph stays the state of that generation.
+    /// Writes a snapshot of the current state when the one on disk is not of it. The graph is encoded
+    /// while this holds the writers' turn (<see cref="writer"/>): writes wait that long, reads go on
+    /// (they change nothing the snapshot holds), and no reader queues behind a waiting writer as it
+    /// would behind the read lock held that long. The file is written after the turn is given back.
     /// </summary>
     private void WriteSnapshot()
     {
@@ -241,10 +242,19 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
         try
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            var taken = Read<(SnapshotPayload Payload, long At, int Documents)?>(() => foreignWrites || generation == Volatile.Read(ref snapshotGeneration)
-                ? null
-                : (Snapshot.Encode(graph), generation, graph.DocumentCount));
-            if (taken is not var (payload, at, documents)) return;
+            SnapshotPayload payload;
+            long at;
+            int documents;
+            writer.Wait();
+            try
+            {
+                if (foreignWrites || generation == Volatile.Read(ref snapshotGeneration)) return;
+                (payload, at, documents) = (Snapshot.Encode(graph), generation, graph.DocumentCount);
+            }
+            finally
+            {
+                writer.Release();
+            }
             var encoded = sw.Elapsed;
             Snapshot.Write(SnapshotPath, new StoreVersion(storeId, at, documents), payload);
             Volatile.Write(ref snapshotGeneration, at);

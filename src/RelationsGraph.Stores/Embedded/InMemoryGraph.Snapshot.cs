@@ -18,7 +18,7 @@ namespace RelationsGraph.Stores.Embedded;
 /// </remarks>
 internal sealed partial class InMemoryGraph
 {
-    /// <summary>Writes the graph; call under the store's read lock.</summary>
+    /// <summary>Writes the graph; call while no write can change it (reads may go on: they change nothing written here).</summary>
     public void WriteTo(SnapshotWriter w)
     {
         var documentNumber = new Dictionary<Document, int>(documents.Count, ReferenceEqualityComparer.Instance);

@@ -9,7 +9,7 @@ namespace RelationsGraph.Stores.Embedded;
 /// </remarks>
 internal sealed partial class ReachIndex
 {
-    /// <summary>Writes the index; call under the store's read lock, after a write has been applied (nothing is marked).</summary>
+    /// <summary>Writes the index; call while no write can change it, after a write has been applied (nothing is marked).</summary>
     public void WriteTo(SnapshotWriter w)
     {
         if (suspended || dirty.Count > 0) throw new InvalidOperationException("The reach index is being built or updated: it cannot be written now.");

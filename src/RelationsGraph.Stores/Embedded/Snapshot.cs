@@ -46,7 +46,7 @@ internal static class Snapshot
 
     private static ReadOnlySpan<byte> Magic => "RGSNAP\r\n"u8;
 
-    /// <summary>The graph's payload, encoded in memory (call under the store's read lock: it walks the graph's mutable indexes).</summary>
+    /// <summary>The graph's payload, encoded in memory; call while no write can change the graph (it walks its mutable indexes), reads may go on.</summary>
     public static SnapshotPayload Encode(InMemoryGraph graph)
     {
         var w = new SnapshotWriter();

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using RelationsGraph.Model;
 
@@ -13,6 +14,9 @@ namespace RelationsGraph.Stores.Embedded;
 internal sealed class SnapshotWriter
 {
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
+
+    /// <summary>The same numbers by string object: the graph shares its ids and names, so most references are found here without hashing the text.</summary>
+    private readonly Dictionary<string, int> byReference = new(ReferenceEqualityComparer.Instance);
     private readonly List<string> strings = [];
     private byte[] body = new byte[1 << 20];
     private int length;
@@ -57,12 +61,16 @@ internal sealed class SnapshotWriter
             UInt(0);
             return;
         }
-        if (!index.TryGetValue(s, out var i))
+        ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(byReference, s, out var seen);
+        if (!seen)
         {
-            index[s] = i = strings.Count;
-            strings.Add(s);
+            if (!index.TryGetValue(s, out known))
+            {
+                index[s] = known = strings.Count;
+                strings.Add(s);
+            }
         }
-        UInt((uint)i + 1);
+        UInt((uint)known + 1);
     }
 
     public void Date(FuzzyDate? d) => Int(SnapshotDates.Number(d));

@@ -138,7 +138,7 @@ internal sealed class SnapshotWriter
     private void Ensure(int n)
     {
         if (length + n <= body.Length) return;
-        var larger = (long)body.Length * 2;
+        var larger = Math.Max((long)body.Length * 2, (long)length + n);
         if (larger > Array.MaxLength) throw new IOException($"A snapshot holds at most {Array.MaxLength:N0} bytes: this graph is too large for one.");
         Array.Resize(ref body, (int)larger);
     }

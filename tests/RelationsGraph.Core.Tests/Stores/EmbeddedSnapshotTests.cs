@@ -325,6 +325,19 @@ public sealed class EmbeddedSnapshotTests : IDisposable
     }
 
     [Fact]
+    public void AQuoteLongerThanTheSnapshotBuffersIsWrittenAndReadWhole()
+    {
+        var quote = string.Concat(Enumerable.Repeat("Ein sehr langer Satz über Japan und Nordrhein-Westfalen. ", 60_000));
+        var graph = new InMemoryGraph();
+        graph.Add(new DocumentGraph(new Document("doc:long", "Long", null, new FuzzyDate(2021), null, "de", "h", null),
+            [new NodeFact(new Place("JP", "Japan", PlaceKind.Country, "JP", []), [new EvidenceSpan("doc:long", quote, 0, quote.Length)])], []));
+        var written = Snapshot.Encode(graph);
+        var payload = written.Strings.Concat(written.Body.ToArray()).ToArray();
+        var read = InMemoryGraph.ReadFrom(new SnapshotReader(payload, 0, payload.Length));
+        Assert.Equal(quote, Assert.Single(read.NodeEvidence("JP")).Quote);
+    }
+
+    [Fact]
     public async Task ASnapshotOfTheFormerFormatIsStaleAndTheStoreRebuilds()
     {
         await IngestCorpusAsync();

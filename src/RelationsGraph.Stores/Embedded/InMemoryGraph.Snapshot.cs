@@ -61,11 +61,11 @@ internal sealed partial class InMemoryGraph
             foreach (var id in ids) w.Ref(id);
         }
 
-        var edgeNumber = new Dictionary<EdgeEntry, int>(edges.Count, ReferenceEqualityComparer.Instance);
         w.Int(edges.Count);
+        var number = 0;
         foreach (var e in edges.Values)
         {
-            edgeNumber[e] = edgeNumber.Count;
+            e.Number = number++;
             w.Edge(e.Current);
             var statements = e.Statements.All;
             w.Int(statements.Length);
@@ -82,8 +82,8 @@ internal sealed partial class InMemoryGraph
             }
         }
 
-        WriteAdjacency(w, outgoing, edgeNumber);
-        WriteAdjacency(w, incoming, edgeNumber);
+        WriteAdjacency(w, outgoing);
+        WriteAdjacency(w, incoming);
         reach.WriteTo(w);
     }
 
@@ -100,14 +100,14 @@ internal sealed partial class InMemoryGraph
         _ => fact.Equals(current),
     };
 
-    private static void WriteAdjacency(SnapshotWriter w, Dictionary<string, Adjacent> lists, Dictionary<EdgeEntry, int> edgeNumber)
+    private static void WriteAdjacency(SnapshotWriter w, Dictionary<string, Adjacent> lists)
     {
         w.Int(lists.Count);
         foreach (var (id, list) in lists)
         {
             w.Ref(id);
             w.Int(list.Count);
-            foreach (var e in list) w.Int(edgeNumber[e]);
+            foreach (var e in list) w.Int(e.Number);
         }
     }
 

@@ -42,6 +42,9 @@ internal sealed partial class InMemoryGraph
         /// reader never sees a stale one (two readers may both build it; either result is the same).
         /// </summary>
         public Relationship? Read { get; set; }
+
+        /// <summary>The entry's place in the snapshot being written, by which the adjacency lists refer to it (set by <see cref="WriteTo"/>; fits in the object's padding).</summary>
+        public int Number { get; set; }
     }
 
     /// <summary>An edge's identity without its id string (type, source, target, role: <see cref="GraphEdge.Id"/>), which would cost about 180 bytes per edge.</summary>

@@ -39,8 +39,8 @@ public enum StoreStart { Snapshot, Database }
 /// deleted, by this process or any other, so that a snapshot is used only for the exact state it was
 /// taken of. A snapshot is written in the background after a start from the rows, every
 /// <see cref="EmbeddedStoreOptions.SnapshotIntervalSeconds"/> when documents were written, and at
-/// shutdown; writes wait only while the documents are gathered under the read lock, not while the
-/// file is written.
+/// shutdown; writes wait while the graph is encoded in memory (reads do not), not while the file is
+/// written.
 /// </remarks>
 public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, ILogger<EmbeddedGraphStore> logger) : IGraphStore, IDisposable
 {
@@ -168,7 +168,7 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
     {
         try
         {
-            graph.AddAll(Snapshot.Read(path, version), compact: true);
+            graph = Snapshot.Read(path, version);
             if (graph.DocumentCount == version.Documents) return true;
             logger.LogWarning("The embedded store's snapshot {Path} holds {Found} documents, the database {Expected}: rebuilding from the database", path, graph.DocumentCount, version.Documents);
         }
@@ -231,21 +231,35 @@ public sealed class EmbeddedGraphStore(IOptions<EmbeddedStoreOptions> options, I
     }
 
     /// <summary>
-    /// Writes a snapshot of the current state when the one on disk is not of it. The documents are
-    /// gathered under the read lock (writes wait that long), then encoded and written outside it:
-    /// the records are immutable, so the gathered graph stays the state of that generation.
+    /// Writes a snapshot of the current state when the one on disk is not of it. The graph is encoded
+    /// while this holds the writers' turn (<see cref="writer"/>): writes wait that long, reads go on
+    /// (they change nothing the snapshot holds), and no reader queues behind a waiting writer as it
+    /// would behind the read lock held that long. The file is written after the turn is given back.
     /// </summary>
     private void WriteSnapshot()
     {
         if (SnapshotPath is null) return;
         try
         {
-            var (documents, at, foreign) = Read(() => (graph.Documents(), generation, foreignWrites));
-            if (foreign || at == Volatile.Read(ref snapshotGeneration)) return;
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            Snapshot.Write(SnapshotPath, new StoreVersion(storeId, at, documents.Count), documents);
+            SnapshotPayload payload;
+            long at;
+            int documents;
+            writer.Wait();
+            try
+            {
+                if (foreignWrites || generation == Volatile.Read(ref snapshotGeneration)) return;
+                (payload, at, documents) = (Snapshot.Encode(graph), generation, graph.DocumentCount);
+            }
+            finally
+            {
+                writer.Release();
+            }
+            var encoded = sw.Elapsed;
+            Snapshot.Write(SnapshotPath, new StoreVersion(storeId, at, documents), payload);
             Volatile.Write(ref snapshotGeneration, at);
-            logger.LogInformation("Embedded store snapshot {Path} written: {Documents} documents at generation {Generation} in {Seconds:N1} s", SnapshotPath, documents.Count, at, sw.Elapsed.TotalSeconds);
+            logger.LogInformation("Embedded store snapshot {Path} written: {Documents} documents at generation {Generation} in {Seconds:N1} s ({Encoded:N1} s of it encoding, writes waiting)",
+                SnapshotPath, documents, at, sw.Elapsed.TotalSeconds, encoded.TotalSeconds);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

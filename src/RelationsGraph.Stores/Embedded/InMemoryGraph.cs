@@ -8,7 +8,7 @@ namespace RelationsGraph.Stores.Embedded;
 /// The embedded store's read side: every node and edge with the documents that state it, and the
 /// indexes the queries need (adjacency, names). Not thread-safe on its own: the store guards it.
 /// </summary>
-internal sealed class InMemoryGraph
+internal sealed partial class InMemoryGraph
 {
     private sealed class NodeEntry(GraphNode current, Document latestDocument, GraphNode latestNode)
     {
@@ -42,6 +42,9 @@ internal sealed class InMemoryGraph
         /// reader never sees a stale one (two readers may both build it; either result is the same).
         /// </summary>
         public Relationship? Read { get; set; }
+
+        /// <summary>The entry's place in the snapshot being written, by which the adjacency lists refer to it (set by <see cref="WriteTo"/>; fits in the object's padding).</summary>
+        public int Number { get; set; }
     }
 
     /// <summary>An edge's identity without its id string (type, source, target, role: <see cref="GraphEdge.Id"/>), which would cost about 180 bytes per edge.</summary>
@@ -54,6 +57,8 @@ internal sealed class InMemoryGraph
     private sealed class Adjacent : List<EdgeEntry>
     {
         public Adjacent() : base(1) { }
+
+        public Adjacent(int capacity) : base(capacity) { }
 
         public void Insert(EdgeEntry e)
         {
@@ -117,17 +122,15 @@ internal sealed class InMemoryGraph
 
     /// <summary>
     /// Adds many documents with the adjacency lists sorted and the reach index built once at the end
-    /// instead of kept up to date after each (at start: the same indexes, several times faster).
+    /// instead of kept up to date after each (a start from SQLite: the same indexes, several times faster).
     /// </summary>
-    /// <param name="graphs">The documents.</param>
-    /// <param name="compact">True when their strings are already shared and their evidence are arrays (a snapshot's): they are kept as they are.</param>
-    public void AddAll(IEnumerable<DocumentGraph> graphs, bool compact = false)
+    public void AddAll(IEnumerable<DocumentGraph> graphs)
     {
         reach.Suspend();
         bulk = true;
         try
         {
-            foreach (var g in graphs) Add(g, compact);
+            foreach (var g in graphs) Add(g);
         }
         finally
         {
@@ -138,34 +141,10 @@ internal sealed class InMemoryGraph
         }
     }
 
-    /// <summary>
-    /// Every document's statements as a document graph, in the order the documents were added: what a
-    /// snapshot holds. One pass over all statements (a country's thousands of statements are not
-    /// searched once per document). Call under the read lock; the records are immutable and can be
-    /// written out after it.
-    /// </summary>
-    public List<DocumentGraph> Documents()
-    {
-        var nodeFacts = new Dictionary<Document, List<NodeFact>>(ReferenceEqualityComparer.Instance);
-        var edgeFacts = new Dictionary<Document, List<EdgeFact>>(ReferenceEqualityComparer.Instance);
-        foreach (var n in nodes.Values)
-            foreach (var s in n.Statements.All)
-                (nodeFacts.TryGetValue(s.Document, out var list) ? list : nodeFacts[s.Document] = []).Add(new NodeFact(s.Fact, s.Evidence));
-        foreach (var e in edges.Values)
-            foreach (var s in e.Statements.All)
-                (edgeFacts.TryGetValue(s.Document, out var list) ? list : edgeFacts[s.Document] = []).Add(new EdgeFact(s.Fact, s.Evidence));
-        var all = new List<DocumentGraph>(documents.Count);
-        foreach (var doc in documents.Values)
-            all.Add(new DocumentGraph(doc, nodeFacts.GetValueOrDefault(doc) ?? [], edgeFacts.GetValueOrDefault(doc) ?? []));
-        return all;
-    }
-
-    public void Add(DocumentGraph g) => Add(g, compact: false);
-
-    private void Add(DocumentGraph g, bool compact)
+    public void Add(DocumentGraph g)
     {
         if (documents.ContainsKey(g.Document.Id)) Remove(g.Document.Id);
-        if (!compact) g = pool.Document(g);
+        g = pool.Document(g);
         var doc = g.Document;
         documents[doc.Id] = doc;
         var nodeEntries = new List<NodeEntry>(g.Nodes.Count);

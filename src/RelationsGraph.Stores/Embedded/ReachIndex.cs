@@ -28,7 +28,7 @@ namespace RelationsGraph.Stores.Embedded;
 /// event and no sorting; a page stops collecting once it is full, and only the total walks on.
 /// </para>
 /// </remarks>
-internal sealed class ReachIndex(InMemoryGraph graph)
+internal sealed partial class ReachIndex(InMemoryGraph graph)
 {
     private sealed record Slot(int Number, Event Event, string[] Reach);
 
@@ -37,11 +37,11 @@ internal sealed class ReachIndex(InMemoryGraph graph)
     /// 8 bytes per event instead of a tree node of 48; inserting moves the later part of the list,
     /// which for the largest actor is a copy of a few hundred kilobytes, rare next to reads).
     /// </summary>
-    private sealed class ActorEvents
+    private sealed class ActorEvents(int capacity = 0)
     {
-        private readonly List<Slot> inOrder = [];
+        private readonly List<Slot> inOrder = new(capacity);
 
-        public HashSet<int> Numbers { get; } = [];
+        public HashSet<int> Numbers { get; } = new(capacity);
         public int Count => Numbers.Count;
 
         /// <summary>The slots in date order. Readers walk it under the store's read lock and writers change it under the write lock.</summary>

@@ -225,6 +225,184 @@ public sealed class EmbeddedSnapshotTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Every read a user can make of every node of the store: the node as merged, its relationships
+    /// both ways, its quotes, what its name resolves to, and the events and agreements between every
+    /// two places (the reach index). Two stores with the same answers here hold the same graph.
+    /// </summary>
+    private static async Task<string> EverythingAsync(EmbeddedGraphStore store)
+    {
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var g in store.ReadDocumentsAsync(default))
+        {
+            ids.Add(g.Document.Id);
+            foreach (var n in g.Nodes) ids.Add(n.Node.Id);
+        }
+        var nodes = await store.GetNodesAsync(ids, default);
+        var text = new System.Text.StringBuilder(await AnswersAsync(store));
+        void Add(object value) => text.Append('\n').Append(System.Text.Json.JsonSerializer.Serialize(value, EmbeddedGraphStore.Json));
+        Add(nodes);
+        foreach (var n in nodes)
+        {
+            Add(await store.GetRelationshipsAsync([n.Id], Direction.Both, null, default));
+            Add(await store.ResolveAsync(n.DisplayName, default));
+        }
+        Add(await store.GetEvidenceAsync(ids, default));
+        var places = nodes.OfType<Place>().Select(p => p.Id).ToList();
+        foreach (var a in places)
+        {
+            Add((await store.FindEventsAsync(new EventFilter(a, null), new PageRequest(1000), default)).Items.Select(e => e.Id));
+            Add((await store.FindAgreementsAsync(a, null, new PageRequest(1000), default)).Items.Select(e => e.Id));
+            foreach (var b in places)
+                Add((await store.FindEventsAsync(new EventFilter(a, b), new PageRequest(1000), default)).Items.Select(e => e.Id));
+        }
+        return text.ToString();
+    }
+
+    [Fact]
+    public async Task AStoreStartedFromTheSnapshotAnswersAndChangesAsOneStartedFromTheDatabase()
+    {
+        await IngestCorpusAsync();
+        string retracted, shortened;
+        using (var store = await OpenAsync())
+        {
+            // retractions leave free slots in the reach index and holes in the maps, which the snapshot must keep as they are
+            var documents = new List<DocumentGraph>();
+            await foreach (var g in store.ReadDocumentsAsync(default)) documents.Add(g);
+            retracted = documents[3].Document.Id;
+            Assert.True(await store.DeleteDocumentAsync(documents[7].Document.Id, default));
+            var shorter = documents[5] with { Document = documents[5].Document with { ContentHash = "shortened" }, Edges = documents[5].Edges.Take(documents[5].Edges.Count / 2).ToList() };
+            shortened = shorter.Document.Id;
+            await store.WriteDocumentAsync(shorter, default);
+        }
+        var fromDatabase = Path.Combine(folder, "database-only");
+        Directory.CreateDirectory(fromDatabase);
+        File.Copy(Path.Combine(folder, "relationsgraph.db"), Path.Combine(fromDatabase, "relationsgraph.db"));
+
+        using var a = await OpenAsync();
+        using var b = await OpenAsync(fromDatabase);
+        Assert.Equal(StoreStart.Snapshot, a.StartedFrom);
+        Assert.Equal(StoreStart.Database, b.StartedFrom);
+        Assert.Equal(await EverythingAsync(b), await EverythingAsync(a));
+
+        // the same writes on both: the indexes read from the snapshot are kept up to date as the ones built from the rows
+        foreach (var store in new[] { a, b })
+        {
+            Assert.True(await store.DeleteDocumentAsync(retracted, default));
+            await store.WriteDocumentAsync(Other("doc:after"), default);
+            await store.WriteDocumentAsync(Seed with { Document = Seed.Document with { ContentHash = "again", Published = new FuzzyDate(2030) } }, default);
+            Assert.True(await store.DeleteDocumentAsync(shortened, default));
+        }
+        Assert.Equal(await EverythingAsync(b), await EverythingAsync(a));
+    }
+
+    /// <summary>
+    /// Everything the snapshot holds of a graph (statements, each node's merge base, adjacency order,
+    /// the name and reach indexes with their free slots) is what the graph read from it holds: its
+    /// own snapshot is the same bytes.
+    /// </summary>
+    [Fact]
+    public async Task AGraphReadFromItsSnapshotWritesTheSameSnapshot()
+    {
+        await IngestCorpusAsync();
+        var documents = new List<DocumentGraph>();
+        using (var store = await OpenAsync())
+            await foreach (var g in store.ReadDocumentsAsync(default)) documents.Add(g);
+        var graph = new InMemoryGraph();
+        // one by one, as the store keeps its graph while it runs, with retractions and a document written twice
+        foreach (var g in documents) graph.Add(g);
+        graph.Remove(documents[2].Document.Id);
+        graph.Remove(documents[9].Document.Id);
+        graph.Add(Other("doc:b"));
+        graph.Add(Seed with { Document = Seed.Document with { ContentHash = "again", Published = new FuzzyDate(2030) } });
+
+        var written = Snapshot.Encode(graph);
+        var payload = written.Strings.Concat(written.Body.ToArray()).ToArray();
+        var read = InMemoryGraph.ReadFrom(new SnapshotReader(payload, 0, payload.Length));
+        Assert.Equal((graph.DocumentCount, graph.NodeCount, graph.EdgeCount), (read.DocumentCount, read.NodeCount, read.EdgeCount));
+        var again = Snapshot.Encode(read);
+        Assert.Equal(payload, again.Strings.Concat(again.Body.ToArray()).ToArray());
+    }
+
+    [Fact]
+    public void AQuoteLongerThanTheSnapshotBuffersIsWrittenAndReadWhole()
+    {
+        var quote = string.Concat(Enumerable.Repeat("Ein sehr langer Satz über Japan und Nordrhein-Westfalen. ", 60_000));
+        var graph = new InMemoryGraph();
+        graph.Add(new DocumentGraph(new Document("doc:long", "Long", null, new FuzzyDate(2021), null, "de", "h", null),
+            [new NodeFact(new Place("JP", "Japan", PlaceKind.Country, "JP", []), [new EvidenceSpan("doc:long", quote, 0, quote.Length)])], []));
+        var written = Snapshot.Encode(graph);
+        var payload = written.Strings.Concat(written.Body.ToArray()).ToArray();
+        var read = InMemoryGraph.ReadFrom(new SnapshotReader(payload, 0, payload.Length));
+        Assert.Equal(quote, Assert.Single(read.NodeEvidence("JP")).Quote);
+    }
+
+    [Fact]
+    public async Task ASnapshotOfTheFormerFormatIsStaleAndTheStoreRebuilds()
+    {
+        await IngestCorpusAsync();
+        string expected;
+        using (var store = await OpenAsync())
+            expected = await AnswersAsync(store);
+        // format 1 held each document's graph to replay; its header is this one's with another format number
+        var bytes = File.ReadAllBytes(SnapshotFile);
+        Assert.Equal(2, BitConverter.ToInt32(bytes, 8));
+        BitConverter.TryWriteBytes(bytes.AsSpan(8), 1);
+        File.WriteAllBytes(SnapshotFile, bytes);
+
+        using (var store = await OpenAsync())
+        {
+            Assert.Equal(StoreStart.Database, store.StartedFrom);
+            Assert.Equal(expected, await AnswersAsync(store));
+            await store.SnapshotWritten;
+        }
+        Assert.Contains(log.Lines, l => l.Text.Contains("is stale (format 1, this version reads 2)", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, l => l.Level >= LogLevel.Warning);
+        using (var store = await OpenAsync())
+        {
+            Assert.Equal(StoreStart.Snapshot, store.StartedFrom);
+            Assert.Equal(expected, await AnswersAsync(store));
+        }
+    }
+
+    public static TheoryData<string> Inconsistent => ["payload cut in half", "payload of another store's graph", "a byte more"];
+
+    /// <summary>A damaged payload whose checksum was made to match (a collision, or a writer's bug): the records must not fit, and that is caught, not crashed on.</summary>
+    [Theory]
+    [MemberData(nameof(Inconsistent))]
+    public async Task ASnapshotWhoseRecordsDoNotFitTogetherIsRebuiltEvenWithAMatchingChecksum(string damage)
+    {
+        await IngestCorpusAsync();
+        string expected;
+        using (var store = await OpenAsync())
+            expected = await AnswersAsync(store);
+        var bytes = File.ReadAllBytes(SnapshotFile);
+        // header: magic (8), format (4), store id (1 + 32), generation (8), documents (4), payload length (8), hash (8)
+        const int LengthAt = 8 + 4 + 33 + 8 + 4, PayloadAt = LengthAt + 16;
+        Assert.Equal(bytes.Length - PayloadAt, BitConverter.ToInt64(bytes, LengthAt));
+        var payload = bytes[PayloadAt..];
+        var other = Path.Combine(folder, "other");
+        using (var store = await OpenAsync(other))
+            await store.WriteDocumentAsync(Other("doc:other"), default);
+        payload = damage switch
+        {
+            "payload cut in half" => payload[..(payload.Length / 2)],
+            "payload of another store's graph" => File.ReadAllBytes(Path.Combine(other, "relationsgraph.snapshot"))[PayloadAt..],
+            _ => [.. payload, 0],
+        };
+        var forged = bytes[..PayloadAt];
+        BitConverter.TryWriteBytes(forged.AsSpan(LengthAt), (long)payload.Length);
+        BitConverter.TryWriteBytes(forged.AsSpan(LengthAt + 8), System.IO.Hashing.XxHash64.HashToUInt64(payload));
+        File.WriteAllBytes(SnapshotFile, [.. forged, .. payload]);
+
+        using (var store = await OpenAsync())
+        {
+            Assert.Equal(StoreStart.Database, store.StartedFrom);
+            Assert.Equal(expected, await AnswersAsync(store));
+        }
+        Assert.Contains(log.Lines, l => l.Level == LogLevel.Warning && l.Text.Contains("rebuilding from the database", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task NoSnapshotIsWrittenWhenSnapshotsAreOff()
     {

@@ -84,32 +84,66 @@ public sealed class InboxWorker(IGraphStore store, DocumentIngestor ingestor, IO
         Interlocked.Exchange(ref backlog, waiting.Count);
 
         var batch = new WriteBatch(store, ingestor, maxDocuments, maxWait, logger);
-        var window = new List<BatchDocument>();
-        var windowSince = 0L;
-        foreach (var file in waiting)
+        var reader = new WindowReader(waiting, ingestor, maxDocuments, maxWait);
+        // The next window is read and extracted while the one before it is resolved and written: extraction
+        // needs nothing from the store, and on Neo4j most of a write's time is the server's, so the two share
+        // the machine's cores. Windows are still written one after the other, in the inbox's order.
+        var reading = Task.Run(() => reader.Next(ct), ct);
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var started = Stopwatch.GetTimestamp();
-            try
+            while (await reading is { } window)
             {
-                using var activity = DocumentIngestor.StartIngestActivity(Path.GetFileName(file));
-                var prepared = ingestor.Prepare(DocumentIngestor.ReadSource(file), DocumentIngestor.Hints(file));
-                if (window.Count == 0) windowSince = started;
-                window.Add(new BatchDocument(file, prepared, started));
-            }
-            catch (DocumentRejectedException e)
-            {
-                await SetAsideAsync(file, rejected, e.Message, "rejected", Stopwatch.GetElapsedTime(started), ct);
-                continue;
-            }
-            // the window bounds how long extraction keeps documents from the store; WriteBatch bounds each transaction
-            if (window.Count >= maxDocuments || Stopwatch.GetElapsedTime(windowSince) >= maxWait)
-            {
-                await WriteAsync(batch, window, seen, rejected, ct);
-                window.Clear();
+                reading = Task.Run(() => reader.Next(ct), ct);
+                foreach (var (file, reason, took) in window.Rejected) await SetAsideAsync(file, rejected, reason, "rejected", took, ct);
+                await WriteAsync(batch, window.Documents, seen, rejected, ct);
             }
         }
-        await WriteAsync(batch, window, seen, rejected, ct);
+        finally
+        {
+            // A pass that stops (store unavailable, shutdown) leaves the window being read unwritten: it is read again
+            // next pass, and what went wrong reading it is no concern of this stop (a pass that ends well awaited it already).
+            try { await reading; }
+            catch (Exception e) { logger.LogDebug("The window read ahead is left for the next pass: {Reason}", e.Message); }
+        }
+    }
+
+    /// <summary>The documents of a window, read and extracted, and the files that are no document this pipeline reads.</summary>
+    private sealed record Window(List<BatchDocument> Documents, List<(string File, string Reason, TimeSpan Took)> Rejected);
+
+    /// <summary>
+    /// Reads the waiting files in windows of up to <c>maxDocuments</c> documents, or what was read in
+    /// <c>maxWait</c>: a window bounds how long extraction keeps documents from the store, and WriteBatch
+    /// bounds each transaction.
+    /// </summary>
+    private sealed class WindowReader(List<string> files, DocumentIngestor ingestor, int maxDocuments, TimeSpan maxWait)
+    {
+        private int next;
+
+        /// <summary>The next window, or null when every file was read.</summary>
+        public Window? Next(CancellationToken ct)
+        {
+            if (next >= files.Count) return null;
+            var window = new Window([], []);
+            var since = Stopwatch.GetTimestamp();
+            while (next < files.Count && window.Documents.Count < maxDocuments && (window.Documents.Count == 0 || Stopwatch.GetElapsedTime(since) < maxWait))
+            {
+                ct.ThrowIfCancellationRequested();
+                var file = files[next++];
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var activity = DocumentIngestor.StartIngestActivity(Path.GetFileName(file));
+                    var prepared = ingestor.Prepare(DocumentIngestor.ReadSource(file), DocumentIngestor.Hints(file));
+                    if (window.Documents.Count == 0) since = started;
+                    window.Documents.Add(new BatchDocument(file, prepared, started));
+                }
+                catch (DocumentRejectedException e)
+                {
+                    window.Rejected.Add((file, e.Message, Stopwatch.GetElapsedTime(started)));
+                }
+            }
+            return window;
+        }
     }
 
     private async Task WriteAsync(WriteBatch batch, List<BatchDocument> window, Dictionary<string, (long, DateTime)> seen, string rejected, CancellationToken ct)

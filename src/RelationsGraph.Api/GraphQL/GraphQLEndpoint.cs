@@ -147,6 +147,13 @@ public static class GraphQLEndpoint
             await reply.ResultAsync(new ExecutionResult { Errors = [new ExecutionError($"The document could not be parsed: {e.Message}") { Code = "SYNTAX_ERROR" }] });
             return;
         }
+        catch (IndexOutOfRangeException)
+        {
+            // GraphQLParser fails this way while it words the syntax error of some documents (a location its
+            // highlight of the source cannot reach): the document does not parse, which is the client's to fix
+            await reply.ResultAsync(new ExecutionResult { Errors = [new ExecutionError("The document could not be parsed: it is not a GraphQL document.") { Code = "SYNTAX_ERROR" }] });
+            return;
+        }
         if (SelectionBudget.Refusal(document, limits.MaxFields) is { } tooLarge)
         {
             await reply.ResultAsync(new ExecutionResult { Errors = [new ExecutionError(tooLarge) { Code = SelectionBudget.TooLarge }] });

@@ -5,8 +5,9 @@ using RelationsGraph.Model;
 namespace RelationsGraph.Stores.Neo4j;
 
 /// <summary>
-/// Writes a run of new documents (none of them stored, none twice) with a handful of statements for
-/// the whole run instead of a handful per document. What the statements leave is what writing the
+/// Writes a run of documents (none of them stored, or its stored version retracted just before; none
+/// twice) with a handful of statements for the whole run instead of a handful per document. What the
+/// statements leave is what writing the
 /// documents one by one in their order leaves:
 /// <list type="bullet">
 /// <item>an entity several documents state is merged once: its names are the union in the order the

@@ -8,9 +8,6 @@ namespace RelationsGraph.Stores.Neo4j;
 /// <summary>Writes: a document in one transaction, its retraction, and the roll-up kept with them.</summary>
 public sealed partial class Neo4jGraphStore
 {
-    // Leading clause of every write: go on only when the stored document differs from this one.
-    private const string IfChanged = "OPTIONAL MATCH (old:Document {id: $doc}) WITH old WHERE old IS NULL OR old.contentHash <> $hash";
-
     /// <summary>
     /// Whether a document's version of a node (its props <paramref name="props"/>, published date
     /// <paramref name="published"/>, document <paramref name="doc"/>) takes the place of the node's
@@ -33,10 +30,10 @@ public sealed partial class Neo4jGraphStore
     /// of the documents are stored, and plans from that:
     /// <list type="bullet">
     /// <item>a document stored with the same content is unchanged and writes nothing;</item>
-    /// <item>runs of new documents are written together (<see cref="NewDocumentStatements"/>): a statement
-    /// per kind of row for the whole run, each entity merged once from the versions the run's documents give;</item>
-    /// <item>a new version of a stored document (or of one earlier in the batch) is written on its own
-    /// (<see cref="DocumentStatements"/>), after what comes before it: it retracts what only the old version stated.</item>
+    /// <item>a new version of a stored document (or of one earlier in the batch) first retracts the old
+    /// version's facts, after what comes before it is written, and is then written as a new document;</item>
+    /// <item>runs of documents to write are written together (<see cref="NewDocumentStatements"/>): a statement
+    /// per kind of row for the whole run, each entity merged once from the versions the run's documents give.</item>
     /// </list>
     /// Most of the cost of a write on this server is per statement row and per commit, so a batch of
     /// new documents writes several times faster than its documents one by one.
@@ -60,7 +57,7 @@ public sealed partial class Neo4jGraphStore
     {
         var statements = new List<Cypher>();
         var outcomes = new List<IngestOutcome>(graphs.Count);
-        var run = new List<DocumentGraph>();
+        List<DocumentGraph> run = [];
         foreach (var g in graphs)
         {
             var doc = g.Document;
@@ -76,9 +73,10 @@ public sealed partial class Neo4jGraphStore
             }
             else
             {
+                // the documents before it are written first: the retraction takes back the old version as they leave it
                 statements.AddRange(NewDocumentStatements(run));
-                run.Clear();
-                statements.AddRange(DocumentStatements(g));
+                statements.AddRange(Retract(doc.Id, doc.ContentHash));
+                run = [g];
                 outcomes.Add(new IngestOutcome(doc.Id, IngestStatus.Updated, g.Nodes.Count, g.Edges.Count, 0));
             }
             stored[doc.Id] = doc.ContentHash;
@@ -87,75 +85,6 @@ public sealed partial class Neo4jGraphStore
         // the roll-ups the writes marked, once for the batch: a recomputation reads only the graph as it is now
         statements.Add(new Cypher(Neo4jRollUp.Recompute));
         return (statements, outcomes);
-    }
-
-    /// <summary>What writes a new version of a stored document: the old version's facts retracted, then this one's written.</summary>
-    private static List<Cypher> DocumentStatements(DocumentGraph g)
-    {
-        var doc = g.Document;
-        var rows = DocumentRows.Of(g);
-        var published = rows.Published;
-        // every write is guarded by "the stored version differs", so the same content again writes nothing
-        var statements = Retract(doc.Id, doc.ContentHash).ToList();
-        // All nodes in one statement and all relationships in another: fewer statements, less work per
-        // request. Labels and types cannot be parameters, so each comes from the fixed lists above.
-        statements.Add(new Cypher($"""
-            {IfChanged}
-            UNWIND $rows AS r
-            MERGE (x:Entity {"{"}id: r.id{"}"})
-            ON CREATE SET x.allNames = [], x.names = [], x.searchText = r.searchText
-            // names and search text grow by what this document adds; a property is written only when it changes
-            // (most rows name a known entity as others did: a write of the same value would cost its commit)
-            WITH x, r, [n IN r.allNames WHERE NOT n IN x.allNames] AS newAll, [n IN r.names WHERE NOT n IN x.names] AS newNames,
-                NOT x.searchText CONTAINS r.searchText AS newSearch, {IndexedNames}
-            // the names the entity did not have go into the name index (Neo4jGraphStore.Names); first, as each
-            // of these lists is read before the property it compares with is written
-            {IndexNewNames}
-            FOREACH (_ IN CASE WHEN size(newAll) > 0 THEN [1] ELSE [] END | SET x.allNames = x.allNames + newAll)
-            FOREACH (_ IN CASE WHEN size(newNames) > 0 THEN [1] ELSE [] END | SET x.names = x.names + newNames)
-            FOREACH (_ IN CASE WHEN newSearch THEN [1] ELSE [] END | SET x.searchText = x.searchText + ' | ' + r.searchText)
-            {SetLabel}
-            WITH x, r WHERE {Wins("r.props", "$published", "$doc")}
-            SET x += r.props, x.data = r.data, x.published = $published, x.docId = $doc
-            """, new { rows = rows.Nodes, doc = doc.Id, hash = doc.ContentHash, published }));
-        if (rows.Edges.Count > 0)
-            statements.Add(new Cypher($"""
-                {IfChanged}
-                UNWIND $rows AS r
-                MATCH (a:Entity {"{"}id: r.source{"}"})
-                MATCH (b:Entity {"{"}id: r.target{"}"})
-                {string.Concat(EdgeTypes.All.Select(t => $"""
-                    FOREACH (_ IN CASE WHEN r.type = '{t}' THEN [1] ELSE [] END |
-                        {MergeEdge(t)})
-
-                    """))}
-                """, new { rows = rows.Edges, doc = doc.Id, hash = doc.ContentHash }));
-        // relationships this write created (no other document states them) grow roll-ups
-        var marks = RollUpMarks([g]).Select(m => m.Row).ToList();
-        if (marks.Count > 0)
-            statements.Add(new Cypher($"""
-                {IfChanged}
-                UNWIND $marks AS r
-                MATCH (a:Entity {"{"}id: r.source{"}"})-[x]->(b) WHERE x.id = r.id AND x.refs = r.count
-                WITH a, b, type(x) AS t
-                {Neo4jRollUp.Grow}
-                """, new { marks, doc = doc.Id, hash = doc.ContentHash }));
-        statements.Add(new Cypher($"""
-            {IfChanged}
-            MERGE (d:Document {"{"}id: $doc{"}"})
-            WITH d
-            // the previous version's MENTIONS were retracted above, so these are new; each keeps this
-            // document's version of the node (see RecomputeOrDelete)
-            UNWIND $rows AS r
-            MATCH (x:Entity {"{"}id: r.id{"}"})
-            CREATE (d)-[m:MENTIONS]->(x)
-            SET m = r.version, m.evidence = r.evidence
-            """, new { doc = doc.Id, hash = doc.ContentHash, rows = rows.Mentions }));
-        statements.Add(new Cypher("""
-            MATCH (d:Document {id: $doc}) WHERE d.contentHash IS NULL OR d.contentHash <> $hash
-            SET d += $props
-            """, new { doc = doc.Id, hash = doc.ContentHash, props = rows.DocumentProps }));
-        return statements;
     }
 
     /// <summary>Sets the node's kind label (labels cannot be parameters: one FOREACH per label of the fixed list).</summary>

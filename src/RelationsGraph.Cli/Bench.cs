@@ -125,10 +125,12 @@ internal static class Bench
         var batch = new Option<int>("--neo4j-batch") { Description = "Documents per Neo4j transaction (WriteDocumentsAsync, as 'copy' writes); 1 is the service's one transaction per document (WriteDocumentAsync).", DefaultValueFactory = _ => 1 };
         var reuse = new Option<bool>("--neo4j-reuse") { Description = "Keep a Neo4j database that already holds this graph (the same documents, unchanged) instead of emptying and filling it again; otherwise as --wipe." };
         var neo4jOnly = new Option<bool>("--neo4j-only") { Description = "Measure Neo4j alone: no embedded store is ingested, started or loaded." };
+        var floor = new Option<string?>("--neo4j-floor") { Description = "Only the floor under the adapter: the same documents in the same batches (--neo4j-batch) written as plain UNWIND MERGE of their node and relationship rows ('rows'), or of those and the Document nodes and MENTIONS with their quotes ('quotes'), documents/s; nothing is queried. EMPTIES the database." };
+        floor.AcceptOnlyFromAmong("rows", "quotes");
         var cmd = new Command("stores", "Synthetic graph of ≥1M edges: ingestion into the embedded store (and Neo4j), memory per edge, cooperationEvents and timeline p50/p95/p99 and req/s over HTTP under bounded load.")
-            { edges, seed, uri, user, wipe, duration, warmUp, concurrency, cap, data, batch, reuse, neo4jOnly };
+            { edges, seed, uri, user, wipe, duration, warmUp, concurrency, cap, data, batch, reuse, neo4jOnly, floor };
         cmd.SetAction((parse, ct) => Benchmarks.StoresBench.RunAsync(new Benchmarks.StoresBenchOptions(parse.GetValue(edges), parse.GetValue(seed), parse.GetValue(uri), parse.GetValue(user)!,
-            parse.GetValue(wipe), parse.GetValue(duration), parse.GetValue(warmUp), parse.GetValue(concurrency) ?? [1, 2, 8], parse.GetValue(cap), parse.GetValue(data), Math.Max(1, parse.GetValue(batch)), parse.GetValue(reuse), parse.GetValue(neo4jOnly)), Console.Out, ct));
+            parse.GetValue(wipe), parse.GetValue(duration), parse.GetValue(warmUp), parse.GetValue(concurrency) ?? [1, 2, 8], parse.GetValue(cap), parse.GetValue(data), Math.Max(1, parse.GetValue(batch)), parse.GetValue(reuse), parse.GetValue(neo4jOnly), parse.GetValue(floor)), Console.Out, ct));
         return cmd;
     }
 

@@ -13,7 +13,7 @@ using RelationsGraph.Stores.Neo4j;
 namespace RelationsGraph.Cli.Benchmarks;
 
 /// <summary>What <c>bench stores</c> runs with.</summary>
-internal sealed record StoresBenchOptions(int Edges, int Seed, string? Neo4jUri, string Neo4jUser, bool Wipe, int DurationSeconds, int WarmUpSeconds, int[] Concurrency, double Neo4jMaxMinutes, string? DataDirectory, int Neo4jBatch = 1, bool Neo4jReuse = false, bool Neo4jOnly = false);
+internal sealed record StoresBenchOptions(int Edges, int Seed, string? Neo4jUri, string Neo4jUser, bool Wipe, int DurationSeconds, int WarmUpSeconds, int[] Concurrency, double Neo4jMaxMinutes, string? DataDirectory, int Neo4jBatch = 1, bool Neo4jReuse = false, bool Neo4jOnly = false, string? Neo4jFloor = null);
 
 /// <summary>
 /// relationsgraph bench stores: a synthetic graph of ≥1M edges ingested into the embedded store and
@@ -25,6 +25,7 @@ internal static class StoresBench
     public static async Task<int> RunAsync(StoresBenchOptions o, TextWriter output, CancellationToken ct)
     {
         if (o.Neo4jUri is not null && !o.Wipe && !o.Neo4jReuse) { Console.Error.WriteLine("This empties the Neo4j database: add --wipe to confirm (or --neo4j-reuse to keep one that holds this graph)."); return 2; }
+        if (o.Neo4jFloor is not null && (o.Neo4jUri is null || !o.Wipe)) { Console.Error.WriteLine("--neo4j-floor writes into Neo4j: give --neo4j-uri and --wipe."); return 2; }
         output.WriteLine($"Machine: {Machine.Describe()}");
         var sw = Stopwatch.StartNew();
         var synthetic = new SyntheticGraph();
@@ -32,6 +33,12 @@ internal static class StoresBench
         var rows = documents.Sum(d => d.Nodes.Count + d.Edges.Count);
         output.WriteLine($"Synthetic graph (seed {o.Seed}): {documents.Count:N0} documents, {nodes:N0} nodes (documents included), {edges:N0} distinct edges, {rows:N0} node and edge rows as the documents state them; " +
             $"{synthetic.ActorCount} place actors, {dyads.Count:N0} stated dyads, events per stated dyad median {Median(dyads.Values)}, max {dyads.Values.Max():N0}; generated in {sw.Elapsed.TotalSeconds:N0} s");
+
+        if (o.Neo4jFloor is not null)
+        {
+            await IngestNeo4jFloorAsync(documents, o, output, ct);
+            return 0;
+        }
 
         var data = o.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"rg-bench-{Environment.ProcessId}");
         var embeddedCounts = o.Neo4jOnly ? null : await ReuseAsync(documents, data, output, ct);
@@ -225,10 +232,7 @@ internal static class StoresBench
             output.WriteLine($"Neo4j ingestion: skipped, the database already holds this graph ({held.Documents:N0} documents, {held.Nodes:N0} nodes, {held.Edges:N0} edges)");
             return held.Documents;
         }
-        // Wipe in slices: one DETACH DELETE of millions of rows would not fit in the server's heap.
-        while ((await store.CountAsync(ct)).Nodes > 0)
-            await store.Http.RunAsync(new Cypher("MATCH (n) WITH n LIMIT 5000 DETACH DELETE n"), ct);
-        await store.InitializeAsync(ct); // the schema version marker went with the wipe
+        await WipeAsync(store, ct);
         var version = (await store.Http.DialectAsync(ct)).Version;
         var cap = TimeSpan.FromMinutes(o.Neo4jMaxMinutes);
         var sw = Stopwatch.StartNew();
@@ -251,6 +255,45 @@ internal static class StoresBench
         if (written < documents.Count)
             output.WriteLine($"  STOPPED at the {o.Neo4jMaxMinutes:N0}-minute cap after {written:N0} of {documents.Count:N0} documents; all of them would take about {documents.Count / (written / s) / 60:N0} min at this rate (extrapolated, not measured).");
         return written;
+    }
+
+    /// <summary>
+    /// The floor under the adapter's batches: the same documents in the same batches, written as plain
+    /// <c>UNWIND ... MERGE ... SET</c> of their node and relationship rows alone (<c>rows</c>), or of those
+    /// and the Document nodes and MENTIONS with their quotes (<c>quotes</c>); no document counts, roll-up or
+    /// name index (<see cref="Neo4jGraphStore.PlainMergeStatements(IReadOnlyList{DocumentGraph}, bool)"/>).
+    /// What this server can write at best, whatever the adapter does; the graph it leaves is not the service's and is not queried.
+    /// </summary>
+    private static async Task IngestNeo4jFloorAsync(List<DocumentGraph> documents, StoresBenchOptions o, TextWriter output, CancellationToken ct)
+    {
+        var password = Environment.GetEnvironmentVariable("RelationsGraph__Store__Neo4j__Password") ?? "";
+        var options = new Neo4jOptions { Uri = o.Neo4jUri!, User = o.Neo4jUser, Password = password, RequestTimeoutSeconds = 120 };
+        using var store = new Neo4jGraphStore(Options.Create(options), NullLogger<Neo4jGraphStore>.Instance);
+        await store.InitializeAsync(ct);
+        await WipeAsync(store, ct);
+        var version = (await store.Http.DialectAsync(ct)).Version;
+        var quotes = o.Neo4jFloor == "quotes";
+        var cap = TimeSpan.FromMinutes(o.Neo4jMaxMinutes);
+        var sw = Stopwatch.StartNew();
+        var written = 0;
+        while (written < documents.Count && sw.Elapsed < cap)
+        {
+            var batch = documents.GetRange(written, Math.Min(o.Neo4jBatch, documents.Count - written));
+            await store.Http.RunAsync(Neo4jGraphStore.PlainMergeStatements(batch, quotes).ToList(), ct);
+            written += batch.Count;
+        }
+        var s = sw.Elapsed.TotalSeconds;
+        var counts = await store.CountAsync(ct);
+        output.WriteLine($"Neo4j {version} floor (plain UNWIND MERGE of the node and relationship rows{(quotes ? ", with the Document nodes and MENTIONS and their quotes" : " alone")}, one transaction per {o.Neo4jBatch} documents, one client): {written / s:N1} documents/s ({s / 60:N1} min); " +
+            $"{written:N0} documents, {counts.Nodes:N0} nodes, {counts.Edges:N0} edges");
+    }
+
+    /// <summary>Empties the database in slices (one DETACH DELETE of millions of rows would not fit in the server's heap), then lays the schema again.</summary>
+    private static async Task WipeAsync(Neo4jGraphStore store, CancellationToken ct)
+    {
+        while ((await store.CountAsync(ct)).Nodes > 0)
+            await store.Http.RunAsync(new Cypher("MATCH (n) WITH n LIMIT 5000 DETACH DELETE n"), ct);
+        await store.InitializeAsync(ct); // the schema version marker went with the wipe
     }
 
     /// <summary>The database's counts when it holds exactly these documents (each written before with the same content), else null.</summary>

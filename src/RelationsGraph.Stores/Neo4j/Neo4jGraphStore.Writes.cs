@@ -137,23 +137,48 @@ public sealed partial class Neo4jGraphStore
                 edgeIds = g.Edges.Select(e => e.Edge.Id).ToList(),
             }));
         }
-        foreach (var label in Labels)
-        {
-            var rows = g.Nodes.Where(n => n.Node.Label == label).Select(n => NodeRow(n, SearchExtras(g, n))).ToList();
-            if (rows.Count > 0)
-                statements.Add(new Cypher($"UNWIND $rows AS r MERGE (x:Entity {{id: r.id}}) SET x:{label}, x += r.props, x.data = r.data, x.allNames = r.allNames, x.names = r.names, x.searchText = r.searchText", new { rows }));
-        }
-        foreach (var type in EdgeTypes.All)
-        {
-            var rows = g.Edges.Where(e => e.Edge.Type == type)
-                .Select(e => new { id = e.Edge.Id, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString(), title = e.Edge.Title }).ToList();
-            if (rows.Count > 0)
-                statements.Add(new Cypher($"UNWIND $rows AS r MATCH (a:Entity {{id: r.source}}) MATCH (b:Entity {{id: r.target}}) MERGE (a)-[x:{type} {{id: r.id}}]->(b) SET x.role = r.role, x.asOf = r.asOf, x.title = r.title", new { rows }));
-        }
+        statements.AddRange(PlainMergeStatements([g]));
         if (withProvenance)
             statements.Add(new Cypher("MATCH (d:Document {id: $doc}) UNWIND $ids AS nid MATCH (x:Entity {id: nid}) MERGE (d)-[:MENTIONS]->(x)",
                 new { doc = g.Document.Id, ids = g.Nodes.Select(n => n.Node.Id).ToList() }));
         return statements;
+    }
+
+    /// <summary>
+    /// The graph rows of several documents as plain statements, one per label and one per relationship
+    /// type (the floor <c>bench stores --neo4j-floor</c> measures the adapter's batches against): each
+    /// document's version of a node is set in turn; no counts of documents, roll-up or name index. With
+    /// <paramref name="quotes"/>, also the provenance the adapter writes: each Document node with its
+    /// quotes, and a MENTIONS per node with the node's quotes (not the node's version).
+    /// </summary>
+    public static IEnumerable<Cypher> PlainMergeStatements(IReadOnlyList<DocumentGraph> graphs, bool quotes = false)
+    {
+        var documents = quotes ? graphs.Select(DocumentRows.Of).ToList() : [];
+        if (quotes)
+            yield return new Cypher("UNWIND $rows AS r MERGE (d:Document {id: r.id}) SET d += r.props",
+                new { rows = documents.Select(d => new { id = d.Id, props = d.DocumentProps }).ToList() });
+        foreach (var label in Labels)
+        {
+            var rows = graphs.SelectMany(g => g.Nodes.Where(n => n.Node.Label == label).Select(n => NodeRow(n, SearchExtras(g, n)))).ToList();
+            if (rows.Count > 0)
+                yield return new Cypher($"UNWIND $rows AS r MERGE (x:Entity {{id: r.id}}) SET x:{label}, x += r.props, x.data = r.data, x.allNames = r.allNames, x.names = r.names, x.searchText = r.searchText", new { rows });
+        }
+        foreach (var type in EdgeTypes.All)
+        {
+            var rows = graphs.SelectMany(g => g.Edges).Where(e => e.Edge.Type == type)
+                .Select(e => new { id = e.Edge.Id, source = e.Edge.Source, target = e.Edge.Target, role = e.Edge.Role, asOf = e.Edge.AsOf?.ToString(), title = e.Edge.Title }).ToList();
+            if (rows.Count > 0)
+                yield return new Cypher($"UNWIND $rows AS r MATCH (a:Entity {{id: r.source}}) MATCH (b:Entity {{id: r.target}}) MERGE (a)-[x:{type} {{id: r.id}}]->(b) SET x.role = r.role, x.asOf = r.asOf, x.title = r.title", new { rows });
+        }
+        if (quotes)
+            yield return new Cypher("""
+                UNWIND $documents AS dr
+                MATCH (d:Document {id: dr.id}) USING INDEX d:Document(id)
+                UNWIND dr.mentions AS r
+                MATCH (x:Entity {id: r.id})
+                MERGE (d)-[m:MENTIONS]->(x)
+                SET m.evidence = r.evidence
+                """, new { documents = documents.Select(d => new { id = d.Id, mentions = d.Mentions.Select(m => new { m.id, m.evidence }).ToList() }).ToList() });
     }
 
     /// <summary>Statements that take back what a document stated (when the stored version is not <paramref name="unlessHash"/>); nodes and relationships no other document states go with it.</summary>

@@ -109,6 +109,34 @@ public sealed class Neo4jBatchWriteTests(Neo4jTestServer server) : Neo4jEmptiedS
     }
 
     /// <summary>The whole database as sorted lines: each node by its key with its labels and properties, each relationship by the keys of its ends with its type and properties.</summary>
+    /// <summary>
+    /// The floor <c>bench stores --neo4j-floor</c> measures the adapter against writes the same graph rows
+    /// (every entity with its kind, every relationship between entities), only without the bookkeeping.
+    /// </summary>
+    [Fact]
+    public async Task TheFloorWritesTheNodesAndRelationshipsTheAdapterWrites()
+    {
+        foreach (var batch in Corpus.Chunk(7)) await store.Http.RunAsync(Neo4jGraphStore.PlainMergeStatements(batch, quotes: true).ToList(), default);
+        var floor = await GraphRowsAsync();
+        Assert.Contains(floor, line => line.Contains("-[PARTICIPANT ", StringComparison.Ordinal));
+
+        await store.Http.RunAsync(new Cypher("MATCH (n) DETACH DELETE n"), default);
+        await Restarted().InitializeAsync(default);
+        foreach (var batch in Corpus.Chunk(7)) await store.WriteDocumentsAsync(batch, default);
+        Assert.Equal(await GraphRowsAsync(), floor);
+    }
+
+    /// <summary>The entities with their kind and the relationships between them, without the roll-up.</summary>
+    private async Task<List<string>> GraphRowsAsync()
+    {
+        var rows = await store.Http.RunAsync([
+            new Cypher("MATCH (x:Entity) RETURN x.id, [l IN labels(x) WHERE NOT l IN ['Entity', 'RollUpDirty']]"),
+            new Cypher("MATCH (a:Entity)-[r]->(b:Entity) WHERE type(r) <> 'COUNTS_FOR' RETURN a.id, type(r), b.id, r.id"),
+        ], default);
+        return rows[0].Select(r => $"({r[0]} {string.Join(":", r[1]!.AsArray().Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal))})")
+            .Concat(rows[1].Select(r => $"({r[0]})-[{r[1]} {r[3]}]->({r[2]})")).Order(StringComparer.Ordinal).ToList();
+    }
+
     private async Task<List<string>> DatabaseAsync()
     {
         var rows = await store.Http.RunAsync([

@@ -41,16 +41,34 @@ public sealed partial class Neo4jGraphStore
     public async Task<IReadOnlyList<IngestOutcome>> WriteDocumentsAsync(IReadOnlyList<DocumentGraph> graphs, CancellationToken cancellationToken)
     {
         if (graphs.Count == 0) return [];
-        var ids = graphs.Select(g => g.Document.Id).Distinct().ToList();
+        // in one order, so that two batches that share documents wait for each other instead of deadlocking
+        var ids = graphs.Select(g => g.Document.Id).Distinct().Order(StringComparer.Ordinal).ToList();
         IReadOnlyList<IngestOutcome> outcomes = [];
-        await neo4j.RunAsync([new Cypher("UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id, d.contentHash", new { ids })], read =>
+        await neo4j.RunAsync([new Cypher(ReadAndLockDocuments, new { ids })], read =>
         {
-            var stored = read[0].ToDictionary(r => r[0]!.GetValue<string>(), r => r[1]?.GetValue<string>(), StringComparer.Ordinal);
+            var stored = read[0].Where(r => r[2]!.GetValue<bool>()).ToDictionary(r => r[0]!.GetValue<string>(), r => r[1]?.GetValue<string>(), StringComparer.Ordinal);
             (var statements, outcomes) = Plan(graphs, stored);
             return statements;
         }, cancellationToken);
         return outcomes;
     }
+
+    /// <summary>
+    /// The first part of a batch's transaction: which of the documents are stored (id, content hash, and
+    /// whether it is stored; a document not stored gets its node now, which the write fills), each read
+    /// under the document's write lock, held until the transaction ends. The plan rests on this read, so
+    /// another writer of the same document waits for this one to commit and then reads what it wrote: each
+    /// version is written once. A MERGE locks only a node it creates; setting and removing a property locks
+    /// a stored one and leaves it as it was (removing a property it lacks takes no lock, and setting the
+    /// hash to itself would read it before the lock).
+    /// </summary>
+    private const string ReadAndLockDocuments = """
+        UNWIND $ids AS id
+        MERGE (d:Document {id: id})
+        SET d.locked = true
+        REMOVE d.locked
+        RETURN d.id, d.contentHash, d.data IS NOT NULL
+        """;
 
     /// <summary>The statements that write the documents in order given what is stored (document id → content hash), and each document's outcome.</summary>
     private static (List<Cypher> Statements, List<IngestOutcome> Outcomes) Plan(IReadOnlyList<DocumentGraph> graphs, Dictionary<string, string?> stored)

@@ -87,6 +87,37 @@ public sealed class Neo4jBatchWriteTests(Neo4jTestServer server) : Neo4jEmptiedS
         Assert.Equal(IngestStatus.Added, (await store.WriteDocumentAsync(Corpus[3], default)).Status);
     }
 
+    /// <summary>
+    /// Two writers of the same documents at once (the worker and an API call, or two workers): each
+    /// version is written by one of them, and the other finds it stored with the same content. A batch
+    /// plans from what its first request reads, so that read has to hold the documents until it commits.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TwoWritersOfTheSameDocumentsAtOnceWriteEachVersionOnce(bool newVersions)
+    {
+        var first = Corpus.Take(12).ToList();
+        var batch = newVersions ? first.Select(Revised).ToList() : first;
+        if (newVersions) await store.WriteDocumentsAsync(first, default);
+        await store.WriteDocumentsAsync(batch, default);
+        var expected = await DatabaseAsync();
+
+        using var other = Restarted();
+        for (var round = 0; round < 3; round++)
+        {
+            await store.Http.RunAsync(new Cypher("MATCH (n) DETACH DELETE n"), default);
+            await store.InitializeAsync(default);
+            if (newVersions) await store.WriteDocumentsAsync(first, default);
+            var outcomes = await Task.WhenAll(store.WriteDocumentsAsync(batch, default), other.WriteDocumentsAsync(batch, default));
+
+            var written = newVersions ? IngestStatus.Updated : IngestStatus.Added;
+            for (var i = 0; i < batch.Count; i++)
+                Assert.Equal([written, IngestStatus.Unchanged], outcomes.Select(o => o[i].Status).Order());
+            Assert.Equal(expected, await DatabaseAsync());
+        }
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -16,11 +16,13 @@ public static class NodeMerge
     public static GraphNode Merge(IReadOnlyList<(Document Document, GraphNode Node)> contributions)
     {
         var latest = Winner(contributions).Node;
-        if (contributions.Count == 1) return latest;
-        var aliases = contributions.SelectMany(c => AliasesOf(c.Node)).Concat(contributions.Select(c => c.Node.DisplayName))
-            .Where(a => a != latest.DisplayName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return WithAliases(latest, aliases);
+        return contributions.Count == 1 ? latest : WithNamesOf(latest, contributions.Select(c => c.Node));
     }
+
+    /// <summary>The winning node with every other name the versions give (their names and aliases) as its aliases, in ordinal order.</summary>
+    public static GraphNode WithNamesOf(GraphNode winner, IEnumerable<GraphNode> versions) =>
+        WithAliases(winner, versions.SelectMany(v => AliasesOf(v).Append(v.DisplayName))
+            .Where(a => a != winner.DisplayName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
 
     /// <summary>The contribution whose node the merge is based on: the higher name rank, then the most recently published document, then by document id.</summary>
     public static (Document Document, GraphNode Node) Winner(IReadOnlyList<(Document Document, GraphNode Node)> contributions) =>

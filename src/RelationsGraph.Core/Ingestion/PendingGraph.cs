@@ -180,10 +180,7 @@ public sealed class PendingGraph(IGraphStore store) : IResolutionReads
         var latest = NodeMerge.Winner(statements).Node;
         var rank = NodeMerge.NameRank(latest).CompareTo(NodeMerge.NameRank(storedNode));
         if (rank == 0 && DifferForResolution(latest, storedNode)) Undecided = true;
-        var winner = rank > 0 ? latest : storedNode;
-        var names = NodeMerge.AliasesOf(storedNode).Append(storedNode.DisplayName)
-            .Concat(statements.SelectMany(s => NodeMerge.AliasesOf(s.Node).Append(s.Node.DisplayName)));
-        return NodeMerge.WithAliases(winner, names.Where(n => n != winner.DisplayName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+        return NodeMerge.WithNamesOf(rank > 0 ? latest : storedNode, statements.Select(s => s.Node).Prepend(storedNode));
     }
 
     /// <summary>Whether two statements of a node differ in what resolution reads of it: all of a person (it may become the document's), an office's role.</summary>

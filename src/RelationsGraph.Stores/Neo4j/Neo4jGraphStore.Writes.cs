@@ -93,7 +93,7 @@ public sealed partial class Neo4jGraphStore
             {
                 // the documents before it are written first: the retraction takes back the old version as they leave it
                 statements.AddRange(NewDocumentStatements(run));
-                statements.AddRange(Retract(doc.Id, doc.ContentHash));
+                statements.AddRange(Retract(doc.Id));
                 run = [g];
                 outcomes.Add(new IngestOutcome(doc.Id, IngestStatus.Updated, g.Nodes.Count, g.Edges.Count, 0));
             }
@@ -199,11 +199,11 @@ public sealed partial class Neo4jGraphStore
                 """, new { documents = documents.Select(d => new { id = d.Id, mentions = d.Mentions.Select(m => new { m.id, m.evidence }).ToList() }).ToList() });
     }
 
-    /// <summary>Statements that take back what a document stated (when the stored version is not <paramref name="unlessHash"/>); nodes and relationships no other document states go with it.</summary>
-    private static IEnumerable<Cypher> Retract(string documentId, string? unlessHash = null)
+    /// <summary>Statements that take back what a document stated; nodes and relationships no other document states go with it.</summary>
+    private static IEnumerable<Cypher> Retract(string documentId)
     {
         yield return new Cypher("""
-            MATCH (d:Document {id: $doc}) WHERE $hash IS NULL OR d.contentHash <> $hash
+            MATCH (d:Document {id: $doc})
             UNWIND range(0, size(d.edgeIds) - 1) AS i
             WITH d.edgeSources[i] AS src, d.edgeIds[i] AS rid
             MATCH (a:Entity {id: src})-[x]->() WHERE x.id = rid
@@ -211,12 +211,12 @@ public sealed partial class Neo4jGraphStore
             WITH a, x WHERE x.refs <= 0
             WITH a, x, type(x) AS t
             DELETE x
-            """ + "\n" + Neo4jRollUp.Mark, new { doc = documentId, hash = unlessHash });
+            """ + "\n" + Neo4jRollUp.Mark, new { doc = documentId });
         yield return new Cypher("""
-            MATCH (d:Document {id: $doc})-[m:MENTIONS]->(x:Entity) WHERE $hash IS NULL OR d.contentHash <> $hash
+            MATCH (d:Document {id: $doc})-[m:MENTIONS]->(x:Entity)
             DELETE m
             WITH DISTINCT x
-            """ + "\n" + RecomputeOrDelete, new { doc = documentId, hash = unlessHash });
+            """ + "\n" + RecomputeOrDelete, new { doc = documentId });
     }
 
     public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
